@@ -1,0 +1,81 @@
+package dev.rill.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One turn of a conversation.
+ *
+ * <p>A user message holds text and image parts; an assistant message holds text and, when the model called
+ * tools, those {@link #toolCalls()}; a tool message holds the result of the call named by
+ * {@link #toolCallId()}.
+ *
+ * @param role who wrote it
+ * @param parts the content, in order
+ * @param toolCalls the tool calls an assistant message made
+ * @param toolCallId for a {@link Role#TOOL} message, the id of the call it answers
+ * @param name optional author name or, for a tool message, the function name
+ * @since 0.1
+ */
+public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, String toolCallId, String name) {
+
+  public Message {
+    Objects.requireNonNull(role, "role");
+    parts = List.copyOf(parts);
+    toolCalls = List.copyOf(toolCalls);
+    if (role == Role.TOOL && (toolCallId == null || toolCallId.isEmpty())) {
+      throw new IllegalArgumentException("a tool message needs the id of the call it answers");
+    }
+    if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
+      throw new IllegalArgumentException("only assistant messages carry tool calls");
+    }
+  }
+
+  public static Message system(String text) {
+    return new Message(Role.SYSTEM, List.of(Part.text(text)), List.of(), null, null);
+  }
+
+  public static Message user(String text) {
+    return new Message(Role.USER, List.of(Part.text(text)), List.of(), null, null);
+  }
+
+  public static Message user(Part... parts) {
+    return new Message(Role.USER, List.of(parts), List.of(), null, null);
+  }
+
+  public static Message assistant(String text) {
+    return new Message(Role.ASSISTANT, text.isEmpty() ? List.of() : List.of(Part.text(text)), List.of(), null, null);
+  }
+
+  /** An assistant turn that called tools, with optional text before the calls. */
+  public static Message assistantToolCalls(String text, List<ToolCall> calls) {
+    return new Message(Role.ASSISTANT, text == null || text.isEmpty() ? List.of() : List.of(Part.text(text)), calls,
+        null, null);
+  }
+
+  /** The result of the tool call {@code toolCallId}. */
+  public static Message toolResult(String toolCallId, String content) {
+    return new Message(Role.TOOL, List.of(Part.text(content)), List.of(), toolCallId, null);
+  }
+
+  /** The concatenated text parts. */
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    for (Part p : parts) {
+      if (p instanceof Part.Text t) {
+        sb.append(t.text());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Whether every part is text. */
+  public boolean isTextOnly() {
+    for (Part p : parts) {
+      if (!(p instanceof Part.Text)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

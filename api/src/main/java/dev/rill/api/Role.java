@@ -1,0 +1,17 @@
+package dev.rill.api;
+
+/**
+ * Who wrote a {@link Message}.
+ *
+ * @since 0.1
+ */
+public enum Role {
+  /** Instructions for the model. */
+  SYSTEM,
+  /** The person or application asking. */
+  USER,
+  /** The model. */
+  ASSISTANT,
+  /** The result of a tool call. */
+  TOOL
+}

@@ -1,0 +1,21 @@
+package dev.rill.api;
+
+/**
+ * A fragment of a tool call as it streams. Fragments with the same {@link #index()} belong to one call:
+ * the first usually carries the {@code id} and {@code name}, later ones carry only argument text. The
+ * argument fragments of one index concatenate to the call's JSON arguments.
+ *
+ * @param index the call's position among the choice's tool calls
+ * @param id the call id when this fragment states it, else null
+ * @param name the function name when this fragment states it, else null
+ * @param arguments a fragment of the JSON arguments; empty, never null
+ * @since 0.1
+ */
+public record ToolCallDelta(int index, String id, String name, String arguments) {
+  public ToolCallDelta {
+    if (index < 0) {
+      throw new IllegalArgumentException("tool call index must not be negative: " + index);
+    }
+    arguments = arguments == null ? "" : arguments;
+  }
+}
