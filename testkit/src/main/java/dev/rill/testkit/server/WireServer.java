@@ -1,0 +1,328 @@
+package dev.rill.testkit.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+/**
+ * A scriptable, fault-injecting HTTP/1.1 server on {@code 127.0.0.1} (ephemeral port), on plain blocking sockets
+ * with a daemon thread per connection. Tests script {@link Response}s; each request (any method, any path) gets the
+ * next one in FIFO order, or the {@link #fallback(Response) fallback} when the queue is empty (by default a 500
+ * {@code "no scripted response"}).
+ *
+ * <pre>{@code
+ * try (WireServer server = WireServer.start()) {
+ *   server.enqueue(Response.sseData("{\"a\":1}", "[DONE]"));
+ *   ... client.send(HttpRequest.newBuilder(server.baseUri().resolve("/v1/chat")) ...) ...
+ *   RecordedRequest sent = server.takeRequest(Duration.ofSeconds(1));
+ *   assertThat(server.awaitNoActiveResponses(Duration.ofSeconds(1))).isTrue();
+ * }
+ * }</pre>
+ *
+ * <p>Requests are read fully (headers, then a Content-Length or chunked body; {@code Expect: 100-continue} is
+ * answered) and recorded before the response is chosen. Connections are kept alive across requests, as pooling
+ * clients expect, unless the request says {@code Connection: close} or the response ends the connection.
+ *
+ * <p>Observability: {@link #connectionsAccepted()}, {@link #openConnections()}, {@link #activeResponses()},
+ * {@link #clientDisconnects()} and {@link #bytesWritten()} are live counters for fault and back-pressure tests.
+ * Note that a client pool keeps a connection open after a complete response: {@link #awaitNoOpenConnections}
+ * then waits for the client to drop it, while {@link #awaitNoActiveResponses} only waits for responses to end.
+ *
+ * <p>{@link #close()} closes the listening socket and every connection, which ends any stall or pause, and waits
+ * briefly for the threads to finish. Thread-safe.
+ */
+public final class WireServer implements AutoCloseable {
+  private static final Response DEFAULT_FALLBACK =
+      Response.status(500).header("Content-Type", "text/plain").write("no scripted response\n").contentLength();
+
+  private final ServerSocket listener;
+  private final Thread acceptor;
+  private final ConcurrentLinkedQueue<Response> queue = new ConcurrentLinkedQueue<>();
+  private volatile Response fallback = DEFAULT_FALLBACK;
+  private final CopyOnWriteArrayList<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger disconnects = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
+  private volatile int sendBufferSize;
+  private volatile boolean closed;
+
+  private WireServer(ServerSocket listener) {
+    this.listener = listener;
+    this.acceptor = new Thread(this::acceptLoop, "wire-server-accept-" + listener.getLocalPort());
+    acceptor.setDaemon(true);
+  }
+
+  /** Starts a server on {@code 127.0.0.1} and an ephemeral port. */
+  public static WireServer start() {
+    try {
+      ServerSocket socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      WireServer server = new WireServer(socket);
+      server.acceptor.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the wire server", e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>/}; resolve paths against it. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port() + "/");
+  }
+
+  /** The base URI resolved with {@code path}, e.g. {@code url("/v1/chat/completions")}. */
+  public URI url(String path) {
+    return baseUri().resolve(path);
+  }
+
+  /** The listening port. */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Queues a response for the next request that finds the queue empty before it. */
+  public WireServer enqueue(Response response) {
+    queue.add(response);
+    return this;
+  }
+
+  /** The response served when the queue is empty (instead of the default 500 "no scripted response"). */
+  public WireServer fallback(Response response) {
+    this.fallback = response;
+    return this;
+  }
+
+  /** Sets {@code SO_SNDBUF} on connections accepted from now on, e.g. 4096 for back-pressure tests; 0 = default. */
+  public WireServer sendBufferSize(int bytes) {
+    this.sendBufferSize = bytes;
+    return this;
+  }
+
+  /** How many scripted responses are still queued. */
+  public int queuedResponses() {
+    return queue.size();
+  }
+
+  /** Every request received so far, in arrival order. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** How many requests were received. */
+  public int requestCount() {
+    return requests.size();
+  }
+
+  /**
+   * The oldest request not yet taken, waiting up to {@code timeout} for one; null on timeout. Independent of
+   * {@link #requests()}.
+   */
+  public RecordedRequest takeRequest(Duration timeout) {
+    try {
+      return untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Connections accepted so far. */
+  public int connectionsAccepted() {
+    return accepted.get();
+  }
+
+  /** Accepted connections not yet closed (by either side). */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** Responses being served right now (from reading the request to the end of the response or connection). */
+  public int activeResponses() {
+    return active.get();
+  }
+
+  /**
+   * Connections where the server saw the client close or reset while it was writing a response or waiting in
+   * one (a pause, a gap, a stall). A client closing an idle kept-alive connection does not count.
+   */
+  public int clientDisconnects() {
+    return disconnects.get();
+  }
+
+  /** Body bytes (without heads and chunk framing) written to sockets so far, updated after each write. */
+  public long bytesWritten() {
+    return written.get();
+  }
+
+  /** Waits until every accepted connection is closed; true if that happened within {@code timeout}. */
+  public boolean awaitNoOpenConnections(Duration timeout) {
+    return await(() -> open.get() == 0 ? 0 : 1, 0, timeout);
+  }
+
+  /** Waits until no response is being served; true if that happened within {@code timeout}. */
+  public boolean awaitNoActiveResponses(Duration timeout) {
+    return await(() -> active.get() == 0 ? 0 : 1, 0, timeout);
+  }
+
+  /** Waits until at least {@code count} client disconnects were seen; true if within {@code timeout}. */
+  public boolean awaitClientDisconnects(int count, Duration timeout) {
+    return await(() -> disconnects.get() >= count ? 0 : 1, 0, timeout);
+  }
+
+  /** Waits until at least {@code count} requests arrived; true if within {@code timeout}. */
+  public boolean awaitRequests(int count, Duration timeout) {
+    return await(() -> requests.size() >= count ? 0 : 1, 0, timeout);
+  }
+
+  private static boolean await(IntSupplier value, int target, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (value.getAsInt() == target) {
+        return true;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return value.getAsInt() == target;
+      }
+    }
+  }
+
+  /** Closes the listener and every connection, ending stalls and pauses; waits up to 2 s for the threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    for (Connection c : connections) {
+      c.closeByServer();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    join(acceptor, deadline);
+    for (Thread t : threads) {
+      join(t, deadline);
+    }
+  }
+
+  private static void join(Thread t, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left > 0 && t != Thread.currentThread()) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WireServer[" + baseUri() + ", " + requests.size() + " requests, " + open.get() + " open connections]";
+  }
+
+  // ---- internals used by Connection
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  Response nextResponse() {
+    Response r = queue.poll();
+    return r != null ? r : fallback;
+  }
+
+  void recordRequest(RecordedRequest request) {
+    requests.add(request);
+    untaken.add(request);
+  }
+
+  void responseStarted() {
+    active.incrementAndGet();
+  }
+
+  void responseEnded() {
+    active.decrementAndGet();
+  }
+
+  void clientDisconnected() {
+    disconnects.incrementAndGet();
+  }
+
+  void bodyBytesWritten(long n) {
+    written.addAndGet(n);
+  }
+
+  void connectionClosed(Connection c) {
+    if (connections.remove(c)) {
+      open.decrementAndGet();
+    }
+    threads.remove(Thread.currentThread());
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      int id = accepted.incrementAndGet();
+      open.incrementAndGet();
+      Connection c = new Connection(this, socket, id);
+      connections.add(c);
+      try {
+        socket.setTcpNoDelay(true);
+        int sndbuf = sendBufferSize;
+        if (sndbuf > 0) {
+          socket.setSendBufferSize(sndbuf);
+        }
+      } catch (IOException e) {
+        // keep the defaults
+      }
+      if (closed) {
+        c.closeByServer();
+        connectionClosed(c);
+        return;
+      }
+      Thread t = new Thread(c, "wire-server-conn-" + id);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+}

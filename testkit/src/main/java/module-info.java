@@ -1,0 +1,9 @@
+/** Test support: a loopback wire server with fault injection, and recorded-transcript loaders. */
+module dev.rill.testkit {
+  requires transitive dev.rill.api;
+  requires tools.jackson.core;
+
+  exports dev.rill.testkit.server;
+  exports dev.rill.testkit.fixtures;
+  exports dev.rill.testkit.golden;
+}
