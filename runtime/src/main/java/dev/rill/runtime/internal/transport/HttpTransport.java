@@ -1,0 +1,134 @@
+package dev.rill.runtime.internal.transport;
+
+import dev.rill.api.HttpCall;
+import dev.rill.runtime.PoolStats;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.IOSessionListener;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one HTTP client of a {@code Rill} instance: Apache HttpClient 5 async over a shared connection pool. It
+ * sends an {@link HttpCall} and hands the response to a streaming {@link AsyncResponseConsumer}; it never
+ * buffers bodies itself. No automatic retries, redirects or cookies: the pipeline decides.
+ */
+public final class HttpTransport implements AutoCloseable {
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+  private final CloseableHttpAsyncClient client;
+  private final PoolingAsyncClientConnectionManager pool;
+  private final TransportConfig config;
+  private static final ThreadLocal<IOSession> CURRENT = new ThreadLocal<>();
+
+  public HttpTransport(TransportConfig config) {
+    this.config = config;
+    this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(config.maxConnections())
+        .setMaxConnPerRoute(config.maxConnectionsPerRoute())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(config.connectTimeout()))
+            .setSocketTimeout(Timeout.of(config.idleTimeout()))
+            .build())
+        .useSystemProperties()
+        .build();
+    IOReactorConfig.Builder io = IOReactorConfig.custom().setSoTimeout(Timeout.of(config.idleTimeout())).setTcpNoDelay(true);
+    if (config.socketReceiveBuffer() > 0) {
+      io.setRcvBufSize(config.socketReceiveBuffer());
+    }
+    if (config.ioThreads() > 0) {
+      io.setIoThreadCount(config.ioThreads());
+    }
+    int n = CLIENTS.incrementAndGet();
+    this.client = HttpAsyncClients.custom()
+        .setConnectionManager(pool)
+        .setIOReactorConfig(io.build())
+        .setHttp1Config(Http1Config.custom().setInitialWindowSize(config.receiveWindow()).build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout())).build())
+        .setIOSessionListener(new SessionTracker())
+        .setThreadFactory(r -> {
+          Thread t = new Thread(r, "rill-io-" + n);
+          t.setDaemon(true);
+          return t;
+        })
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .disableContentCompression()
+        .setUserAgent("rill/0.1")
+        .build();
+    client.start();
+  }
+
+  public TransportConfig config() {
+    return config;
+  }
+
+  /** Sends {@code call}; the consumer receives the response head and body as they arrive. */
+  public <T> Future<T> send(HttpCall call, AsyncResponseConsumer<T> consumer, FutureCallback<T> callback) {
+    AsyncRequestBuilder builder = AsyncRequestBuilder.create(call.method()).setUri(call.uri());
+    String contentType = null;
+    for (Map.Entry<String, String> h : call.headers().entrySet()) {
+      if (h.getKey().equalsIgnoreCase("content-type")) {
+        contentType = h.getValue();
+      } else if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("host")) {
+        builder.addHeader(h.getKey(), h.getValue());
+      }
+    }
+    if (call.bodyLength() > 0 || "POST".equalsIgnoreCase(call.method())) {
+      builder.setEntity(AsyncEntityProducers.create(call.body(),
+          contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType)));
+    }
+    AsyncRequestProducer producer = builder.build();
+    return client.execute(producer, consumer, null, null, callback);
+  }
+
+  /**
+   * The connection whose I/O event the calling thread is handling, or null off the I/O threads. A consumer
+   * calls it from its callbacks to learn its own connection: cancelling an exchange's future is not enough
+   * with HttpClient 5.6, which on HTTP/1.1 sometimes leaves the exchange running (a stalled server never
+   * sees the disconnect), so a cancelled HTTP/1.1 stream closes its own connection.
+   */
+  public static IOSession currentSession() {
+    return CURRENT.get();
+  }
+
+  /** Records, per I/O thread, the session whose event is being handled. */
+  private static final class SessionTracker implements IOSessionListener {
+    @Override public void connected(IOSession session) { CURRENT.set(session); }
+    @Override public void startTls(IOSession session) { CURRENT.set(session); }
+    @Override public void inputReady(IOSession session) { CURRENT.set(session); }
+    @Override public void outputReady(IOSession session) { CURRENT.set(session); }
+    @Override public void timeout(IOSession session) { CURRENT.set(session); }
+    @Override public void exception(IOSession session, Exception ex) {}
+    @Override public void disconnected(IOSession session) {}
+  }
+
+  /** The pool's current counts. */
+  public PoolStats stats() {
+    org.apache.hc.core5.pool.PoolStats s = pool.getTotalStats();
+    return new PoolStats(s.getLeased(), s.getAvailable(), s.getPending(), s.getMax());
+  }
+
+  @Override
+  public void close() {
+    client.close(CloseMode.GRACEFUL);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rill.runtime;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ChunkSink;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.FinishReason;
+import dev.rill.api.Framing;
+import dev.rill.api.HttpCall;
+import dev.rill.api.ProviderInfo;
+import dev.rill.api.ProviderSettings;
+import dev.rill.api.RillException;
+import dev.rill.api.StreamChunk;
+import dev.rill.api.StreamDecoder;
+import dev.rill.api.StreamingProvider;
+import dev.rill.api.Usage;
+import dev.rill.api.WireEvent;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A tiny real plugin for the runtime's tests: SSE events whose data is {@code t:text}, {@code r:reasoning},
+ * {@code f:stop|length|...}, {@code u:in,out}, {@code m:model}, {@code e:KIND} (an in-stream error),
+ * {@code x:...} (malformed) and {@code [DONE]} (the terminator). Needs the key {@code LINE_API_KEY}.
+ */
+public final class LineProvider implements StreamingProvider {
+  static final String ID = "line";
+  private final ProviderInfo info;
+
+  public LineProvider() {
+    this(ID, URI.create("http://127.0.0.1:9/"));
+  }
+
+  LineProvider(String id, URI base) {
+    this.info = ProviderInfo.builder(id, "Line test provider").family("line").defaultBaseUrl(base)
+        .apiKeyEnv("LINE_API_KEY").framing(Framing.SSE).build();
+  }
+
+  @Override
+  public ProviderInfo info() {
+    return info;
+  }
+
+  @Override
+  public HttpCall prepare(ChatRequest request, ProviderSettings settings) {
+    String key = settings.requireKey(info.apiKeyEnv()).reveal();
+    byte[] body = (request.model() + "|" + request.messages().get(request.messages().size() - 1).text())
+        .getBytes(StandardCharsets.UTF_8);
+    URI base = settings.baseUrl();
+    return HttpCall.post(URI.create(base.toString().replaceAll("/+$", "") + "/chat"),
+        Map.of("Authorization", "Bearer " + key, "Content-Type", "text/plain", "Accept", "text/event-stream"), body);
+  }
+
+  @Override
+  public StreamDecoder newDecoder(ChatRequest request) {
+    return new StreamDecoder() {
+      @Override
+      public Progress decode(WireEvent event, ChunkSink sink) {
+        if (event.dataEquals("[DONE]")) {
+          return Progress.END;
+        }
+        String d = event.text();
+        if (d.length() < 2 || d.charAt(1) != ':') {
+          throw RillException.builder(ErrorKind.MALFORMED_RESPONSE).message("not a line event").rawEvent(d).build();
+        }
+        String v = d.substring(2);
+        switch (d.charAt(0)) {
+          case 't' -> sink.emit(StreamChunk.text(v));
+          case 'r' -> sink.emit(StreamChunk.reasoningDelta(v));
+          case 'f' -> sink.emit(StreamChunk.finish(FinishReason.of(
+              v.equals("stop") ? FinishReason.Kind.STOP : v.equals("length") ? FinishReason.Kind.LENGTH
+                  : FinishReason.Kind.OTHER, v)));
+          case 'u' -> {
+            String[] p = v.split(",");
+            sink.emit(StreamChunk.ofUsage(Usage.of(Long.parseLong(p[0]), Long.parseLong(p[1]))));
+          }
+          case 'm' -> sink.responseInfo(null, v);
+          case 'e' -> throw RillException.builder(ErrorKind.valueOf(v)).providerCode(v.toLowerCase())
+              .providerMessage("in-stream error").build();
+          default -> throw RillException.builder(ErrorKind.MALFORMED_RESPONSE).message("unknown line event")
+              .rawEvent(d).build();
+        }
+        return Progress.CONTINUE;
+      }
+
+      @Override
+      public boolean endOfInput(ChunkSink sink) {
+        return false;
+      }
+    };
+  }
+}
