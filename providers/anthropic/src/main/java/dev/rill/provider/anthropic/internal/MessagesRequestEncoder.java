@@ -1,0 +1,420 @@
+package dev.rill.provider.anthropic.internal;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.api.RillException;
+import dev.rill.api.Role;
+import dev.rill.api.Tool;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolChoice;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * Encodes a {@link ChatRequest} as the JSON body of an Anthropic Messages streaming request
+ * ({@code POST /v1/messages}, or Vertex AI's {@code :streamRawPredict}).
+ *
+ * <p>Fields, in this order:
+ * <ul>
+ *   <li>{@code model} (Anthropic) or {@code anthropic_version} (Vertex AI, where the model is in the URL);
+ *   <li>{@code max_tokens}: Anthropic requires it. When the request has none, {@value #DEFAULT_MAX_TOKENS} is
+ *       sent, or, when extended thinking is enabled, the thinking budget plus {@value #DEFAULT_MAX_TOKENS}
+ *       (Anthropic rejects a {@code max_tokens} that is not above {@code budget_tokens});
+ *   <li>{@code system}: the text of every {@link Role#SYSTEM} message wherever it appears, joined by a blank line;
+ *   <li>{@code messages}: user and assistant turns. A turn that is one text part is sent as a string, any other as
+ *       content blocks ({@code text}, {@code image} by {@code url} or {@code base64} source; a {@code data:} URL is
+ *       sent as base64). Assistant tool calls become {@code tool_use} blocks whose {@code input} is the call's
+ *       arguments JSON (validated and re-emitted compactly). Tool results become {@code tool_result} blocks in a
+ *       user turn; consecutive results, and a user message that follows them, share one user turn;
+ *   <li>{@code tools} ({@code name}, {@code description}, {@code input_schema}) and {@code tool_choice}
+ *       ({@code auto}, {@code any} for REQUIRED, {@code none}, {@code tool} with a name);
+ *   <li>{@code temperature}, {@code top_p}, {@code stop_sequences};
+ *   <li>{@code thinking}: {@code {"type":"enabled","budget_tokens":n}} from
+ *       {@link ReasoningOptions#budgetTokens()}, or from the effort ({@code low} 1024, {@code medium} 4096,
+ *       {@code high} 16384 tokens); a budget of 0 sends {@code {"type":"disabled"}};
+ *   <li>{@code stream: true};
+ *   <li>then every entry of {@link ChatRequest#options()}, as given. An option replaces the field of the same name
+ *       above (it is written instead of it), except {@code stream}, which Rill needs and keeps.
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class MessagesRequestEncoder {
+
+  /** The {@code max_tokens} sent when the request sets none: Anthropic requires the field. */
+  public static final int DEFAULT_MAX_TOKENS = 4096;
+
+  /** The thinking budgets the effort levels map to. */
+  static final int LOW_BUDGET = 1024;
+  static final int MEDIUM_BUDGET = 4096;
+  static final int HIGH_BUDGET = 16384;
+
+  /**
+   * What differs between the Anthropic API body and the Vertex AI body.
+   *
+   * @param includeModel whether the body names the model (Anthropic) or the URL does (Vertex AI)
+   * @param anthropicVersion the {@code anthropic_version} body field, or null when the version goes in a header
+   */
+  public record BodyStyle(boolean includeModel, String anthropicVersion) {
+    /** Anthropic's own API: {@code model} in the body, the version in a header. */
+    public static final BodyStyle ANTHROPIC = new BodyStyle(true, null);
+    /** Vertex AI: no {@code model}, {@code anthropic_version: vertex-2023-10-16} in the body. */
+    public static final BodyStyle VERTEX = new BodyStyle(false, "vertex-2023-10-16");
+  }
+
+  private final String providerId;
+  private final BodyStyle style;
+
+  public MessagesRequestEncoder(String providerId, BodyStyle style) {
+    this.providerId = providerId;
+    this.style = style;
+  }
+
+  /**
+   * The UTF-8 JSON body for {@code request}.
+   *
+   * @throws RillException of kind {@link ErrorKind#INVALID_REQUEST} for a request Anthropic cannot express
+   *     (invalid tool JSON, an unknown effort, an unsupported option value)
+   */
+  public byte[] encode(ChatRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = AnthropicJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+      write(g, request);
+    } catch (JacksonException e) {
+      throw invalid(request, "cannot encode the request: " + e.getOriginalMessage());
+    }
+    return out.toByteArray();
+  }
+
+  private void write(JsonGenerator g, ChatRequest r) {
+    Map<String, Object> options = r.options();
+    Integer budget = thinkingBudget(r);
+    g.writeStartObject();
+    if (style.includeModel() && !options.containsKey("model")) {
+      g.writeStringProperty("model", r.model());
+    }
+    if (style.anthropicVersion() != null && !options.containsKey("anthropic_version")) {
+      g.writeStringProperty("anthropic_version", style.anthropicVersion());
+    }
+    if (!options.containsKey("max_tokens")) {
+      int max = r.maxTokens() != null ? r.maxTokens()
+          : budget != null && budget > 0 ? budget + DEFAULT_MAX_TOKENS : DEFAULT_MAX_TOKENS;
+      g.writeNumberProperty("max_tokens", max);
+    }
+    String system = systemText(r.messages());
+    if (system != null && !options.containsKey("system")) {
+      g.writeStringProperty("system", system);
+    }
+    if (!options.containsKey("messages")) {
+      g.writeName("messages");
+      writeTurns(g, r, turns(r.messages()));
+    }
+    if (!r.tools().isEmpty() && !options.containsKey("tools")) {
+      g.writeName("tools");
+      g.writeStartArray();
+      for (Tool t : r.tools()) {
+        g.writeStartObject();
+        g.writeStringProperty("name", t.name());
+        if (!t.description().isEmpty()) {
+          g.writeStringProperty("description", t.description());
+        }
+        g.writeName("input_schema");
+        copyJsonObject(g, r, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'");
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    if (r.toolChoice() != null && !options.containsKey("tool_choice")) {
+      g.writeName("tool_choice");
+      writeToolChoice(g, r.toolChoice());
+    }
+    if (r.temperature() != null && !options.containsKey("temperature")) {
+      g.writeNumberProperty("temperature", r.temperature());
+    }
+    if (r.topP() != null && !options.containsKey("top_p")) {
+      g.writeNumberProperty("top_p", r.topP());
+    }
+    if (!r.stop().isEmpty() && !options.containsKey("stop_sequences")) {
+      g.writeName("stop_sequences");
+      g.writeStartArray();
+      for (String s : r.stop()) {
+        g.writeString(s);
+      }
+      g.writeEndArray();
+    }
+    if (budget != null && !options.containsKey("thinking")) {
+      g.writeName("thinking");
+      g.writeStartObject();
+      if (budget == 0) {
+        g.writeStringProperty("type", "disabled");
+      } else {
+        g.writeStringProperty("type", "enabled");
+        g.writeNumberProperty("budget_tokens", budget);
+      }
+      g.writeEndObject();
+    }
+    g.writeBooleanProperty("stream", true);
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      if (e.getKey().equals("stream")) {
+        continue;
+      }
+      g.writeName(e.getKey());
+      writeOption(g, r, e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  /** The thinking budget the request asks for, or null for none. */
+  private Integer thinkingBudget(ChatRequest r) {
+    ReasoningOptions reasoning = r.reasoning();
+    if (reasoning == null) {
+      return null;
+    }
+    if (reasoning.budgetTokens() != null) {
+      return reasoning.budgetTokens();
+    }
+    if (reasoning.effort() == null) {
+      return null;
+    }
+    return switch (reasoning.effort().toLowerCase(Locale.ROOT)) {
+      case "low" -> LOW_BUDGET;
+      case "medium" -> MEDIUM_BUDGET;
+      case "high" -> HIGH_BUDGET;
+      default -> throw invalid(r, "unknown reasoning effort '" + reasoning.effort()
+          + "': Anthropic takes a thinking budget; use low, medium, high or ReasoningOptions.budget(tokens)");
+    };
+  }
+
+  private static String systemText(List<Message> messages) {
+    StringBuilder sb = null;
+    for (Message m : messages) {
+      if (m.role() == Role.SYSTEM) {
+        if (sb == null) {
+          sb = new StringBuilder();
+        } else {
+          sb.append("\n\n");
+        }
+        sb.append(m.text());
+      }
+    }
+    return sb == null ? null : sb.toString();
+  }
+
+  // ---- turns
+
+  /** One Anthropic message: a role and its content blocks (Parts, ToolCalls or tool-result Messages). */
+  private static final class Turn {
+    final String role;
+    final List<Object> blocks = new ArrayList<>();
+    boolean hasToolResults;
+
+    Turn(String role) {
+      this.role = role;
+    }
+  }
+
+  private static List<Turn> turns(List<Message> messages) {
+    List<Turn> turns = new ArrayList<>();
+    Turn last = null;
+    for (Message m : messages) {
+      switch (m.role()) {
+        case SYSTEM -> { }
+        case USER -> {
+          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
+            last = new Turn("user");
+            turns.add(last);
+          }
+          last.blocks.addAll(m.parts());
+        }
+        case TOOL -> {
+          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
+            last = new Turn("user");
+            turns.add(last);
+          }
+          last.blocks.add(m);
+          last.hasToolResults = true;
+        }
+        case ASSISTANT -> {
+          last = new Turn("assistant");
+          turns.add(last);
+          last.blocks.addAll(m.parts());
+          last.blocks.addAll(m.toolCalls());
+        }
+      }
+    }
+    return turns;
+  }
+
+  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+    g.writeStartArray();
+    for (Turn t : turns) {
+      g.writeStartObject();
+      g.writeStringProperty("role", t.role);
+      g.writeName("content");
+      writeContent(g, r, t.blocks);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** A lone text block as a string; anything else as an array of blocks, empty text blocks left out. */
+  private void writeContent(JsonGenerator g, ChatRequest r, List<?> blocks) {
+    if (blocks.isEmpty()) {
+      g.writeString("");
+      return;
+    }
+    if (blocks.size() == 1 && blocks.get(0) instanceof Part.Text text) {
+      g.writeString(text.text());
+      return;
+    }
+    g.writeStartArray();
+    for (Object block : blocks) {
+      if (block instanceof Part.Text text) {
+        if (!text.text().isEmpty()) {
+          g.writeStartObject();
+          g.writeStringProperty("type", "text");
+          g.writeStringProperty("text", text.text());
+          g.writeEndObject();
+        }
+      } else if (block instanceof Part.Image image) {
+        writeImage(g, r, image);
+      } else if (block instanceof ToolCall call) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "tool_use");
+        g.writeStringProperty("id", call.id());
+        g.writeStringProperty("name", call.name());
+        g.writeName("input");
+        copyJsonObject(g, r, call.arguments(), "the arguments of tool call '" + call.id() + "'");
+        g.writeEndObject();
+      } else if (block instanceof Message result) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "tool_result");
+        g.writeStringProperty("tool_use_id", result.toolCallId());
+        g.writeName("content");
+        writeContent(g, r, result.parts());
+        g.writeEndObject();
+      }
+    }
+    g.writeEndArray();
+  }
+
+  private void writeImage(JsonGenerator g, ChatRequest r, Part.Image image) {
+    String mediaType = image.mediaType();
+    String data = image.base64();
+    if (image.url() != null) {
+      String url = image.url().toString();
+      if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "image");
+        g.writeName("source");
+        g.writeStartObject();
+        g.writeStringProperty("type", "url");
+        g.writeStringProperty("url", url);
+        g.writeEndObject();
+        g.writeEndObject();
+        return;
+      }
+      int comma = url.indexOf(',');
+      int marker = url.lastIndexOf(";base64", comma);
+      if (comma < 0 || marker < 5 || marker + 7 != comma) {
+        throw invalid(r, "an image data: URL must be base64 (data:<media type>;base64,<data>)");
+      }
+      mediaType = url.substring(5, marker);
+      data = url.substring(comma + 1);
+    }
+    g.writeStartObject();
+    g.writeStringProperty("type", "image");
+    g.writeName("source");
+    g.writeStartObject();
+    g.writeStringProperty("type", "base64");
+    g.writeStringProperty("media_type", mediaType);
+    g.writeStringProperty("data", data);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeToolChoice(JsonGenerator g, ToolChoice choice) {
+    g.writeStartObject();
+    switch (choice.mode()) {
+      case AUTO -> g.writeStringProperty("type", "auto");
+      case REQUIRED -> g.writeStringProperty("type", "any");
+      case NONE -> g.writeStringProperty("type", "none");
+      case NAMED -> {
+        g.writeStringProperty("type", "tool");
+        g.writeStringProperty("name", choice.toolName());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  /** Copies a JSON object given as text, validating it: anything else is an INVALID_REQUEST naming {@code what}. */
+  private void copyJsonObject(JsonGenerator g, ChatRequest r, String json, String what) {
+    try (JsonParser p = AnthropicJson.FACTORY.createParser(ObjectReadContext.empty(), json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw invalid(r, what + " must be a JSON object");
+      }
+      g.copyCurrentStructure(p);
+      if (p.nextToken() != null) {
+        throw invalid(r, what + " has text after the JSON object");
+      }
+    } catch (JacksonException e) {
+      throw invalid(r, what + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void writeOption(JsonGenerator g, ChatRequest r, String name, Object value) {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw invalid(r, "option '" + name + "' is not a finite number: " + d);
+      }
+      g.writeNumber(d);
+    } else if (value instanceof java.math.BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof java.math.BigInteger i) {
+      g.writeNumber(i);
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        g.writeName(String.valueOf(e.getKey()));
+        writeOption(g, r, name, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof Collection<?> list) {
+      g.writeStartArray();
+      for (Object item : list) {
+        writeOption(g, r, name, item);
+      }
+      g.writeEndArray();
+    } else {
+      throw invalid(r, "option '" + name + "' has a value of type " + value.getClass().getName()
+          + "; options take strings, numbers, booleans, lists and maps");
+    }
+  }
+
+  private RillException invalid(ChatRequest r, String message) {
+    return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)
+        .build();
+  }
+}

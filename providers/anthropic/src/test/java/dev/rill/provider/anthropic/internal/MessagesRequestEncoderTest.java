@@ -1,0 +1,186 @@
+package dev.rill.provider.anthropic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.api.RillException;
+import dev.rill.api.Tool;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolChoice;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessagesRequestEncoderTest {
+
+  private static final MessagesRequestEncoder ANTHROPIC =
+      new MessagesRequestEncoder("anthropic", MessagesRequestEncoder.BodyStyle.ANTHROPIC);
+  private static final MessagesRequestEncoder VERTEX =
+      new MessagesRequestEncoder("vertex-anthropic", MessagesRequestEncoder.BodyStyle.VERTEX);
+
+  private static String encode(ChatRequest r) {
+    return new String(ANTHROPIC.encode(r), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void minimalRequestGetsTheDefaultMaxTokensAndStream() {
+    ChatRequest r = ChatRequest.builder("claude-sonnet-4-5").user("Hello").build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":4096,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"stream\":true}");
+  }
+
+  @Test
+  void everyStandardFieldInOrder() {
+    ChatRequest r = ChatRequest.builder("claude-sonnet-4-5")
+        .system("Be brief.")
+        .user("Weather in Paris?")
+        .system("Use metric units.")
+        .tool(Tool.of("get_weather", "Current weather",
+            "{ \"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"] }"))
+        .toolChoice(ToolChoice.AUTO)
+        .temperature(0.5)
+        .topP(0.9)
+        .maxTokens(300)
+        .stop("END", "\n\nHuman:")
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":300,"
+        + "\"system\":\"Be brief.\\n\\nUse metric units.\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],"
+        + "\"tools\":[{\"name\":\"get_weather\",\"description\":\"Current weather\",\"input_schema\":{\"type\":"
+        + "\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}],"
+        + "\"tool_choice\":{\"type\":\"auto\"},\"temperature\":0.5,\"top_p\":0.9,"
+        + "\"stop_sequences\":[\"END\",\"\\n\\nHuman:\"],\"stream\":true}");
+  }
+
+  @Test
+  void toolChoiceModes() {
+    ChatRequest.Builder b = ChatRequest.builder("m").user("x").tool(Tool.of("f", "", null));
+    assertThat(encode(b.toolChoice(ToolChoice.REQUIRED).build())).contains("\"tool_choice\":{\"type\":\"any\"}")
+        .contains("\"tools\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\",\"properties\":{}}}]");
+    assertThat(encode(b.toolChoice(ToolChoice.NONE).build())).contains("\"tool_choice\":{\"type\":\"none\"}");
+    assertThat(encode(b.toolChoice(ToolChoice.named("f")).build()))
+        .contains("\"tool_choice\":{\"type\":\"tool\",\"name\":\"f\"}");
+  }
+
+  @Test
+  void toolConversationWithMergedToolResults() {
+    ChatRequest r = ChatRequest.builder("claude-sonnet-4-5")
+        .user("Weather and time in Paris?")
+        .message(Message.assistantToolCalls("Checking both.", List.of(
+            new ToolCall("toolu_1", "get_weather", "{\"city\": \"Paris\"}"),
+            new ToolCall("toolu_2", "get_time", ""))))
+        .message(Message.toolResult("toolu_1", "18°C, sunny"))
+        .message(Message.toolResult("toolu_2", "14:05"))
+        .user("Thanks! And tomorrow?")
+        .maxTokens(100)
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"Weather and time in Paris?\"},"
+        + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Checking both.\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"get_time\",\"input\":{}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":"
+        + "\"18°C, sunny\"},{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_2\",\"content\":\"14:05\"},"
+        + "{\"type\":\"text\",\"text\":\"Thanks! And tomorrow?\"}]}],\"stream\":true}");
+  }
+
+  @Test
+  void imagesByUrlBase64AndDataUrl() {
+    ChatRequest r = ChatRequest.builder("m").maxTokens(10)
+        .message(Message.user(Part.text("What is in these?"), Part.imageUrl("https://example.com/cat.png"),
+            Part.image(new byte[] {1, 2, 3}, "image/png"), Part.imageUrl("data:image/jpeg;base64,/9j/4A==")))
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\","
+        + "\"content\":[{\"type\":\"text\",\"text\":\"What is in these?\"},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/cat.png\"}},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"AQID\"}},"
+        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/jpeg\",\"data\":\"/9j/4A==\"}}"
+        + "]}],\"stream\":true}");
+  }
+
+  @Test
+  void thinkingFromABudget() {
+    ChatRequest r = ChatRequest.builder("m").user("x").maxTokens(20000).reasoning(ReasoningOptions.budget(10000))
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"m\",\"max_tokens\":20000,\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"x\"}],\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":10000},\"stream\":true}");
+  }
+
+  @Test
+  void thinkingFromAnEffortAndTheDefaultMaxTokensStaysAboveTheBudget() {
+    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.effort("low")).build()))
+        .contains("\"max_tokens\":5120,").contains("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}");
+    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.effort("MEDIUM")).build()))
+        .contains("\"max_tokens\":8192,").contains("\"budget_tokens\":4096");
+    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.effort("high")).build()))
+        .contains("\"max_tokens\":20480,").contains("\"budget_tokens\":16384");
+    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.budget(0)).build()))
+        .contains("\"max_tokens\":4096,").contains("\"thinking\":{\"type\":\"disabled\"}");
+  }
+
+  @Test
+  void unknownEffortIsAnInvalidRequest() {
+    RillException e = catchThrowableOfType(RillException.class,
+        () -> encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.effort("extreme")).build()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("extreme");
+  }
+
+  @Test
+  void optionsAreMergedLastAndReplaceFieldsOfTheSameName() {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("user_id", "u-1");
+    ChatRequest r = ChatRequest.builder("m").user("x").temperature(0.2)
+        .option("temperature", 1)
+        .option("metadata", metadata)
+        .option("stream", false)
+        .option("top_k", 40L)
+        .option("service_tier", "auto")
+        .option("flags", List.of(true, 1.5, "a"))
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"model\":\"m\",\"max_tokens\":4096,\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"x\"}],\"stream\":true,\"temperature\":1,\"metadata\":{\"user_id\":\"u-1\"},\"top_k\":40,"
+        + "\"service_tier\":\"auto\",\"flags\":[true,1.5,\"a\"]}");
+  }
+
+  @Test
+  void vertexBodyHasAnthropicVersionAndNoModel() {
+    ChatRequest r = ChatRequest.builder("claude-sonnet-4-5@20250929").user("Hi").build();
+    assertThat(new String(VERTEX.encode(r), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"anthropic_version\":\"vertex-2023-10-16\",\"max_tokens\":4096,\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"Hi\"}],\"stream\":true}");
+  }
+
+  @Test
+  void invalidToolJsonIsAnInvalidRequestNamingTheCulprit() {
+    RillException e = catchThrowableOfType(RillException.class, () -> encode(ChatRequest.builder("m").user("x")
+        .tool(Tool.of("broken", "", "{\"type\":")).build()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("tool 'broken'");
+    RillException notObject = catchThrowableOfType(RillException.class, () -> encode(ChatRequest.builder("m")
+        .user("x").message(Message.assistantToolCalls(null, List.of(new ToolCall("t1", "f", "[1]")))).build()));
+    assertThat(notObject.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(notObject.getMessage()).contains("'t1'");
+  }
+
+  @Test
+  void unsupportedOptionValueIsAnInvalidRequest() {
+    RillException e = catchThrowableOfType(RillException.class,
+        () -> encode(ChatRequest.builder("m").user("x").option("when", new Object()).build()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("'when'");
+  }
+
+  @Test
+  void textIsEncodedExactly() {
+    ChatRequest r = ChatRequest.builder("m").user("  tabs\tquotes\" back\\slash \u2028 ✓ \n").build();
+    assertThat(encode(r)).contains("\"content\":\"  tabs\\tquotes\\\" back\\\\slash \u2028 ✓ \\n\"");
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Google Gemini providers for Rill: {@code gemini} (Google AI) and {@code vertex} (Vertex AI), one
+ * {@code streamGenerateContent} wire protocol.
+ */
+module dev.rill.provider.gemini {
+  requires dev.rill.api;
+  requires tools.jackson.core;
+
+  exports dev.rill.provider.gemini;
+
+  provides dev.rill.api.StreamingProvider with
+      dev.rill.provider.gemini.GeminiProvider,
+      dev.rill.provider.gemini.VertexGeminiProvider;
+}

@@ -1,0 +1,12 @@
+/**
+ * The Ollama plugin: streams {@code /api/chat} answers (newline-delimited JSON) from a local or proxied Ollama
+ * server. Discovered through {@code provides}; only the provider class is exported.
+ */
+module dev.rill.provider.ollama {
+  requires dev.rill.api;
+  requires tools.jackson.core;
+
+  exports dev.rill.provider.ollama;
+
+  provides dev.rill.api.StreamingProvider with dev.rill.provider.ollama.OllamaProvider;
+}

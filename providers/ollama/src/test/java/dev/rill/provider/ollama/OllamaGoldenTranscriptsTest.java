@@ -1,0 +1,100 @@
+package dev.rill.provider.ollama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.Framing;
+import dev.rill.framing.FramingLimits;
+import dev.rill.framing.OfflineDecoder;
+import dev.rill.testkit.golden.Golden;
+import dev.rill.testkit.golden.GoldenTranscripts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OllamaGoldenTranscriptsTest {
+
+  private static final OllamaProvider PROVIDER = new OllamaProvider();
+
+  static Stream<Golden> goldens() {
+    return GoldenTranscripts.list("ollama").stream();
+  }
+
+  @Test
+  void everyDocumentedFeatureHasATranscript() {
+    assertThat(GoldenTranscripts.list("ollama")).extracting(Golden::name).contains("text", "tool-call",
+        "parallel-tool-calls", "thinking", "length", "error-mid-stream", "error-model-not-found");
+    assertThat(GoldenTranscripts.list("ollama")).allSatisfy(g -> assertThat(g.framing()).isEqualTo(Framing.NDJSON));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goldens")
+  void decodesToItsExpectation(Golden golden) {
+    OfflineDecoder.Result result = OfflineDecoder.decode(PROVIDER, request(golden), golden.wire());
+    if (golden.expect().expectsError()) {
+      assertThat(result.error()).as("the stream must fail").isNotNull();
+      golden.expect().mismatches(result.response(), result.error()).forEach(m -> {
+        throw new AssertionError(golden.name() + ": " + m);
+      });
+    } else {
+      assertThat(result.error()).isNull();
+      assertThat(result.ended()).isTrue();
+      golden.expect().assertMatches(result.response());
+      assertThat(result.response().model()).isEqualTo(golden.model());
+    }
+  }
+
+  /** §W1.2: any partition of the wire bytes gives the same chunks. */
+  @Property(tries = 200)
+  void rechunkingDoesNotChangeTheChunks(@ForAll("splits") Split split) {
+    OfflineDecoder.Result whole = OfflineDecoder.decode(PROVIDER, request(split.golden), split.golden.wire());
+    OfflineDecoder.Result pieces = OfflineDecoder.decode(PROVIDER, request(split.golden), split.reads(),
+        FramingLimits.DEFAULT);
+    assertThat(pieces.chunks()).isEqualTo(whole.chunks());
+    assertThat(pieces.ended()).isEqualTo(whole.ended());
+    assertThat(pieces.error() == null).isEqualTo(whole.error() == null);
+  }
+
+  @Provide
+  Arbitrary<Split> splits() {
+    List<Golden> all = GoldenTranscripts.list("ollama");
+    return Arbitraries.of(all).flatMap(g -> Arbitraries.integers().between(0, g.wire().length).list().ofMaxSize(40)
+        .map(cuts -> new Split(g, cuts)));
+  }
+
+  record Split(Golden golden, List<Integer> cuts) {
+    List<byte[]> reads() {
+      byte[] wire = golden.wire();
+      List<Integer> points = new ArrayList<>(cuts);
+      points.add(0);
+      points.add(wire.length);
+      points.sort(null);
+      List<byte[]> out = new ArrayList<>();
+      for (int i = 1; i < points.size(); i++) {
+        byte[] read = new byte[points.get(i) - points.get(i - 1)];
+        System.arraycopy(wire, points.get(i - 1), read, 0, read.length);
+        out.add(read);
+      }
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return golden.name() + " cut at " + cuts;
+    }
+  }
+
+  private static ChatRequest request(Golden golden) {
+    return ChatRequest.builder(golden.model() == null ? "llama3.2" : golden.model())
+        .user(golden.prompt() == null ? "hello" : golden.prompt()).build();
+  }
+
+}

@@ -1,0 +1,37 @@
+package dev.rill.provider.ollama;
+
+import dev.rill.api.ChatAccumulator;
+import dev.rill.api.ChatResponse;
+import dev.rill.api.ChunkSink;
+import dev.rill.api.StreamChunk;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A chunk sink that keeps every chunk and folds them. */
+final class RecordingSink implements ChunkSink {
+  final List<StreamChunk> chunks = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+  final ChatAccumulator accumulator = new ChatAccumulator("ollama", null);
+  String model;
+
+  @Override
+  public void emit(StreamChunk chunk) {
+    chunks.add(chunk);
+    accumulator.add(chunk);
+  }
+
+  @Override
+  public void responseInfo(String responseId, String model) {
+    this.model = model;
+    accumulator.responseInfo(responseId, model);
+  }
+
+  @Override
+  public void warning(String message) {
+    warnings.add(message);
+  }
+
+  ChatResponse response() {
+    return accumulator.response();
+  }
+}

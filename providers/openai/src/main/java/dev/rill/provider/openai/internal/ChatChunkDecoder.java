@@ -1,0 +1,647 @@
+package dev.rill.provider.openai.internal;
+
+import dev.rill.api.ChunkSink;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.FinishReason;
+import dev.rill.api.RillException;
+import dev.rill.api.StreamChunk;
+import dev.rill.api.StreamDecoder;
+import dev.rill.api.ToolCallDelta;
+import dev.rill.api.Usage;
+import dev.rill.api.WireEvent;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * Decodes one chat-completions stream: each SSE {@code data:} payload is a {@code chat.completion.chunk} object, and
+ * the payload {@code [DONE]}, matched exactly, ends the stream.
+ *
+ * <p>Per chunk: {@code id} and {@code model} go to {@link ChunkSink#responseInfo} when first seen or changed; each
+ * entry of {@code choices} becomes at most one {@link StreamChunk} for its {@code index}, carrying
+ * {@code delta.content} (a string, or Mistral's array of {@code text} and {@code thinking} parts),
+ * {@code delta.refusal}, reasoning ({@code delta.reasoning_content} from DeepSeek and xAI, else {@code delta.reasoning}
+ * from Groq, OpenRouter and Ollama; a server that sends both gets the first non-empty one), tool-call fragments and the
+ * finish reason; {@code usage} (or Groq's {@code x_groq.usage} when there is no top-level one) rides on the last chunk
+ * of the event, or on a usage-only chunk. Output tokens include reasoning tokens: when a server counts them apart
+ * (xAI: {@code total = prompt + completion + reasoning}), they are added to the completion count. Nothing empty is emitted: a role-only delta waits and rides on the choice's
+ * first real chunk; a finish reason repeated unchanged (OpenRouter) is dropped.
+ *
+ * <p>Tool calls are keyed by the position Rill assigns per choice ({@link ToolCallDelta#index()}), not the wire index
+ * alone: a fragment that repeats its call's id (DeepSeek, Qwen) continues that call, with the repeat removed; a call
+ * without an index (Mistral sends whole calls) is placed by its id, or continues the last call; a new id on a wire
+ * index already in use starts a new call. A plain {@code stop} on a choice that made tool calls is reported as
+ * TOOL_CALLS with raw {@code stop}.
+ *
+ * <p>A top-level {@code error} object (OpenAI and OpenRouter send one in a chunk under HTTP 200; Groq sends
+ * {@code event: error}) ends the stream: whatever else the chunk carries (usage) is emitted first, then a
+ * {@link RillException} is thrown whose kind follows {@link OpenAiErrors#streamKind}. A payload that is not a JSON
+ * object, or whose known fields have the wrong JSON types, throws {@link ErrorKind#MALFORMED_RESPONSE} with the raw
+ * event and changes no state, so the decoder stays usable if the runtime skips the event. Unknown fields
+ * ({@code obfuscation}, {@code logprobs}, {@code prompt_filter_results}, {@code system_fingerprint}...) and event types
+ * other than {@code message} and {@code error} are ignored.
+ *
+ * <p>{@link #endOfInput} returns false: every server of this family ends a complete stream with {@code [DONE]}, so a
+ * body that ends without it was cut (a dropped connection, a proxy timeout), even after a finish reason.
+ */
+public final class ChatChunkDecoder implements StreamDecoder {
+
+  private static final String DONE = "[DONE]";
+
+  private final String provider;
+  private final String model;
+  private final Map<Integer, ChoiceState> choices = new HashMap<>();
+  private String reportedId;
+  private String reportedModel;
+
+  /**
+   * @param provider the provider id, for errors
+   * @param model the requested model, for errors; may be null
+   */
+  public ChatChunkDecoder(String provider, String model) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.model = model;
+  }
+
+  @Override
+  public Progress decode(WireEvent event, ChunkSink sink) {
+    if (event.dataEquals(DONE)) {
+      return Progress.END;
+    }
+    boolean errorEvent = "error".equals(event.type());
+    if (!errorEvent && !WireEvent.MESSAGE.equals(event.type())) {
+      return Progress.CONTINUE;
+    }
+    if (isBlank(event)) {
+      if (errorEvent) {
+        throw RillException.builder(ErrorKind.SERVER).provider(provider).model(model)
+            .message("the stream sent an error event without data").build();
+      }
+      return Progress.CONTINUE;
+    }
+    ParsedChunk chunk;
+    try {
+      chunk = parse(event);
+    } catch (JacksonException | SchemaException | IllegalArgumentException e) {
+      if (errorEvent) {
+        String text = event.text();
+        throw RillException.builder(ErrorKind.SERVER).provider(provider).model(model)
+            .message("the stream sent an error event").providerMessage(text).rawEvent(text).build();
+      }
+      String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+      throw RillException.builder(ErrorKind.MALFORMED_RESPONSE).provider(provider).model(model)
+          .message("cannot read a chat.completion.chunk: " + detail).rawEvent(event.text()).cause(e).build();
+    }
+    if (errorEvent && chunk.error == null) {
+      chunk.error = new OpenAiErrors.ErrorBody(event.text(), null, null, 0);
+    }
+    apply(chunk, sink);
+    if (chunk.error != null) {
+      OpenAiErrors.ErrorBody error = chunk.error;
+      String message = error.message() == null ? "the provider reported an error inside the stream"
+          : "the provider reported an error inside the stream: " + error.message();
+      throw RillException.builder(OpenAiErrors.streamKind(error)).provider(provider).model(model)
+          .providerCode(error.codeOrType()).providerMessage(error.message()).message(message).build();
+    }
+    return Progress.CONTINUE;
+  }
+
+  @Override
+  public boolean endOfInput(ChunkSink sink) {
+    return false;
+  }
+
+  private static boolean isBlank(WireEvent event) {
+    byte[] a = event.array();
+    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
+      byte b = a[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Applying a parsed chunk: the only place decoder state changes.
+
+  private void apply(ParsedChunk chunk, ChunkSink sink) {
+    String id = nonEmpty(chunk.id);
+    String answeringModel = nonEmpty(chunk.model);
+    if ((id != null && !id.equals(reportedId)) || (answeringModel != null && !answeringModel.equals(reportedModel))) {
+      reportedId = id != null ? id : reportedId;
+      reportedModel = answeringModel != null ? answeringModel : reportedModel;
+      sink.responseInfo(reportedId, reportedModel);
+    }
+    List<StreamChunk> out = new ArrayList<>(chunk.choices.size() + 1);
+    for (ParsedChoice pc : chunk.choices) {
+      ChoiceState state = choices.computeIfAbsent(pc.index, i -> new ChoiceState());
+      if (pc.role != null && !state.roleSent) {
+        state.pendingRole = pc.role;
+      }
+      List<ToolCallDelta> deltas = state.toolDeltas(pc.toolCalls);
+      FinishReason finish = null;
+      if (pc.finishReason != null) {
+        finish = finishReason(pc.finishReason, !state.slots.isEmpty());
+        if (finish.equals(state.finish)) {
+          finish = null;
+        } else {
+          state.finish = finish;
+        }
+      }
+      if (pc.content.isEmpty() && pc.reasoning.isEmpty() && pc.refusal.isEmpty() && deltas.isEmpty()
+          && finish == null) {
+        continue;
+      }
+      String role = null;
+      if (!state.roleSent && state.pendingRole != null) {
+        role = state.pendingRole;
+        state.roleSent = true;
+      }
+      out.add(new StreamChunk(pc.index, role, pc.content, pc.reasoning, pc.refusal, deltas, finish, null, null));
+    }
+    Usage usage = chunk.usage != null ? chunk.usage : chunk.groqUsage;
+    if (usage != null) {
+      if (out.isEmpty()) {
+        out.add(StreamChunk.ofUsage(usage));
+      } else {
+        StreamChunk last = out.remove(out.size() - 1);
+        out.add(new StreamChunk(last.choice(), last.role(), last.content(), last.reasoning(), last.refusal(),
+            last.toolCalls(), last.finishReason(), usage, null));
+      }
+    }
+    for (StreamChunk c : out) {
+      sink.emit(c);
+    }
+  }
+
+  /** Maps a raw finish reason; unknown values are OTHER, never STOP. */
+  static FinishReason finishReason(String raw, boolean madeToolCalls) {
+    FinishReason.Kind kind = switch (raw) {
+      case "stop" -> madeToolCalls ? FinishReason.Kind.TOOL_CALLS : FinishReason.Kind.STOP;
+      case "length" -> FinishReason.Kind.LENGTH;
+      case "tool_calls", "function_call" -> FinishReason.Kind.TOOL_CALLS;
+      case "content_filter" -> FinishReason.Kind.CONTENT_FILTER;
+      default -> FinishReason.Kind.OTHER;
+    };
+    return FinishReason.of(kind, raw);
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** What one choice has streamed so far. */
+  private static final class ChoiceState {
+    String pendingRole;
+    boolean roleSent;
+    FinishReason finish;
+    final List<ToolSlot> slots = new ArrayList<>();
+    final Map<Integer, Integer> slotByWireIndex = new HashMap<>();
+    final Map<String, Integer> slotById = new HashMap<>();
+    int lastSlot = -1;
+
+    List<ToolCallDelta> toolDeltas(List<ParsedToolCall> calls) {
+      if (calls.isEmpty()) {
+        return List.of();
+      }
+      List<ToolCallDelta> deltas = new ArrayList<>(calls.size());
+      for (int pos = 0; pos < calls.size(); pos++) {
+        ParsedToolCall call = calls.get(pos);
+        String id = nonEmpty(call.id);
+        int slot;
+        if (call.index != null) {
+          Integer known = slotByWireIndex.get(call.index);
+          if (known == null || (id != null && slots.get(known).id != null && !id.equals(slots.get(known).id))) {
+            slot = id != null && slotById.containsKey(id) ? slotById.get(id) : newSlot();
+            slotByWireIndex.put(call.index, slot);
+          } else {
+            slot = known;
+          }
+        } else if (id != null) {
+          Integer known = slotById.get(id);
+          slot = known != null ? known : newSlot();
+        } else {
+          slot = pos == 0 && lastSlot >= 0 ? lastSlot : newSlot();
+        }
+        ToolSlot s = slots.get(slot);
+        String newId = null;
+        if (id != null && s.id == null) {
+          s.id = id;
+          slotById.put(id, slot);
+          newId = id;
+        }
+        String name = nonEmpty(call.name);
+        String newName = null;
+        if (name != null && !s.nameSent) {
+          s.nameSent = true;
+          newName = name;
+        }
+        lastSlot = slot;
+        String arguments = call.arguments == null ? "" : call.arguments;
+        if (newId != null || newName != null || !arguments.isEmpty()) {
+          deltas.add(new ToolCallDelta(slot, newId, newName, arguments));
+        }
+      }
+      return deltas;
+    }
+
+    private int newSlot() {
+      slots.add(new ToolSlot());
+      return slots.size() - 1;
+    }
+  }
+
+  private static final class ToolSlot {
+    String id;
+    boolean nameSent;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Parsing: reads one payload into plain values and touches no decoder state.
+
+  /** A known field with the wrong JSON type. */
+  private static final class SchemaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SchemaException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final class ParsedChunk {
+    String id;
+    String model;
+    final List<ParsedChoice> choices = new ArrayList<>(1);
+    Usage usage;
+    Usage groqUsage;
+    OpenAiErrors.ErrorBody error;
+  }
+
+  private static final class ParsedChoice {
+    int index;
+    String role;
+    String content = "";
+    String reasoningContent = "";
+    String reasoningField = "";
+    String reasoning = "";
+    String refusal = "";
+    List<ParsedToolCall> toolCalls = List.of();
+    String finishReason;
+  }
+
+  private record ParsedToolCall(Integer index, String id, String name, String arguments) {}
+
+  private static ParsedChunk parse(WireEvent event) {
+    ParsedChunk chunk = new ParsedChunk();
+    try (JsonParser p = ChatCompletions.JSON.createParser(ObjectReadContext.empty(), event.array(), event.offset(),
+        event.length())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new SchemaException("the payload is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case "id" -> chunk.id = string(p, t, "id");
+          case "model" -> chunk.model = string(p, t, "model");
+          case "choices" -> readChoices(p, t, chunk.choices);
+          case "usage" -> chunk.usage = readUsage(p, t);
+          case "x_groq" -> chunk.groqUsage = readGroq(p, t);
+          case "error" -> chunk.error = readError(p, t);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new SchemaException("text after the JSON object");
+      }
+    }
+    return chunk;
+  }
+
+  private static String string(JsonParser p, JsonToken t, String field) {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      throw new SchemaException("'" + field + "' is not a string but " + t);
+    }
+    return p.getString();
+  }
+
+  private static void readChoices(JsonParser p, JsonToken t, List<ParsedChoice> into) {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (t != JsonToken.START_ARRAY) {
+      throw new SchemaException("'choices' is not an array but " + t);
+    }
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (e != JsonToken.START_OBJECT) {
+        throw new SchemaException("a choice is not an object but " + e);
+      }
+      into.add(readChoice(p));
+    }
+  }
+
+  private static ParsedChoice readChoice(JsonParser p) {
+    ParsedChoice c = new ParsedChoice();
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "index" -> c.index = index(p, t, "choices[].index");
+        case "delta" -> {
+          if (t == JsonToken.START_OBJECT) {
+            readDelta(p, c);
+          } else if (t != JsonToken.VALUE_NULL) {
+            throw new SchemaException("'delta' is not an object but " + t);
+          }
+        }
+        case "finish_reason" -> c.finishReason = nonEmpty(string(p, t, "finish_reason"));
+        default -> p.skipChildren();
+      }
+    }
+    c.reasoning = !c.reasoningContent.isEmpty() ? c.reasoningContent : c.reasoningField;
+    return c;
+  }
+
+  private static int index(JsonParser p, JsonToken t, String field) {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      throw new SchemaException("'" + field + "' is not an integer but " + t);
+    }
+    long v = p.getLongValue();
+    if (v < 0 || v > 100_000) {
+      throw new SchemaException("'" + field + "' is out of range: " + v);
+    }
+    return (int) v;
+  }
+
+  private static void readDelta(JsonParser p, ParsedChoice c) {
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "role" -> c.role = nonEmpty(string(p, t, "delta.role"));
+        case "content" -> readContent(p, t, c);
+        case "refusal" -> c.refusal = orEmpty(string(p, t, "delta.refusal"));
+        case "reasoning_content" -> c.reasoningContent = orEmpty(string(p, t, "delta.reasoning_content"));
+        case "reasoning" -> c.reasoningField = orEmpty(string(p, t, "delta.reasoning"));
+        case "tool_calls" -> c.toolCalls = readToolCalls(p, t);
+        case "function_call" -> {
+          if (t == JsonToken.START_OBJECT) {
+            ParsedToolCall legacy = readFunction(p, 0, null);
+            c.toolCalls = List.of(legacy);
+          } else if (t != JsonToken.VALUE_NULL) {
+            throw new SchemaException("'delta.function_call' is not an object but " + t);
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** {@code delta.content}: a string, null, or an array of typed parts (Mistral). */
+  private static void readContent(JsonParser p, JsonToken t, ParsedChoice c) {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      c.content = c.content.isEmpty() ? p.getString() : c.content + p.getString();
+      return;
+    }
+    if (t != JsonToken.START_ARRAY) {
+      throw new SchemaException("'delta.content' is not a string or an array but " + t);
+    }
+    StringBuilder text = new StringBuilder(c.content);
+    StringBuilder thinking = new StringBuilder(c.reasoningContent);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (e == JsonToken.VALUE_STRING) {
+        text.append(p.getString());
+      } else if (e == JsonToken.START_OBJECT) {
+        readContentPart(p, text, thinking);
+      } else {
+        p.skipChildren();
+      }
+    }
+    c.content = text.toString();
+    c.reasoningContent = thinking.toString();
+  }
+
+  /** One part: {@code {"type":"text","text":...}} or {@code {"type":"thinking","thinking":[{"type":"text",...}]}}. */
+  private static void readContentPart(JsonParser p, StringBuilder text, StringBuilder thinking) {
+    String type = null;
+    String partText = null;
+    StringBuilder partThinking = null;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "type" -> type = string(p, t, "content[].type");
+        case "text" -> partText = string(p, t, "content[].text");
+        case "thinking" -> {
+          partThinking = new StringBuilder();
+          if (t == JsonToken.VALUE_STRING) {
+            partThinking.append(p.getString());
+          } else if (t == JsonToken.START_ARRAY) {
+            JsonToken e;
+            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+              if (e == JsonToken.START_OBJECT) {
+                readContentPart(p, partThinking, partThinking);
+              } else if (e == JsonToken.VALUE_STRING) {
+                partThinking.append(p.getString());
+              } else {
+                p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if ("thinking".equals(type)) {
+      if (partThinking != null) {
+        thinking.append(partThinking);
+      }
+    } else if ((type == null || "text".equals(type)) && partText != null) {
+      text.append(partText);
+    }
+  }
+
+  private static List<ParsedToolCall> readToolCalls(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_NULL) {
+      return List.of();
+    }
+    if (t != JsonToken.START_ARRAY) {
+      throw new SchemaException("'delta.tool_calls' is not an array but " + t);
+    }
+    List<ParsedToolCall> calls = new ArrayList<>(1);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (e != JsonToken.START_OBJECT) {
+        throw new SchemaException("a tool call is not an object but " + e);
+      }
+      Integer index = null;
+      String id = null;
+      ParsedToolCall function = null;
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "index" -> index = index(p, v, "tool_calls[].index");
+          case "id" -> id = string(p, v, "tool_calls[].id");
+          case "function" -> {
+            if (v == JsonToken.START_OBJECT) {
+              function = readFunction(p, null, null);
+            } else if (v != JsonToken.VALUE_NULL) {
+              throw new SchemaException("'tool_calls[].function' is not an object but " + v);
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+      calls.add(new ParsedToolCall(index, id, function == null ? null : function.name(),
+          function == null ? null : function.arguments()));
+    }
+    return calls;
+  }
+
+  /** {@code {"name":..., "arguments":...}}; arguments sent as a JSON object rather than a string are kept as JSON. */
+  private static ParsedToolCall readFunction(JsonParser p, Integer index, String id) {
+    String name = null;
+    String arguments = null;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "name" -> name = string(p, t, "function.name");
+        case "arguments" -> {
+          if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = ChatCompletions.JSON.createGenerator(ObjectWriteContext.empty(), w)) {
+              g.copyCurrentStructure(p);
+            }
+            arguments = w.toString();
+          } else {
+            arguments = string(p, t, "function.arguments");
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    return new ParsedToolCall(index, id, name, arguments);
+  }
+
+  private static Usage readUsage(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw new SchemaException("'usage' is not an object but " + t);
+    }
+    Long prompt = null;
+    Long completion = null;
+    Long total = null;
+    Long reasoning = null;
+    Long cached = null;
+    Long cacheHit = null;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "prompt_tokens" -> prompt = count(p, v);
+        case "completion_tokens" -> completion = count(p, v);
+        case "total_tokens" -> total = count(p, v);
+        case "prompt_cache_hit_tokens" -> cacheHit = count(p, v);
+        case "prompt_tokens_details" -> cached = nestedCount(p, v, "cached_tokens");
+        case "completion_tokens_details" -> reasoning = nestedCount(p, v, "reasoning_tokens");
+        default -> p.skipChildren();
+      }
+    }
+    if (cached == null) {
+      cached = cacheHit;
+    }
+    if (prompt != null && completion != null && total != null && reasoning != null && reasoning > 0
+        && prompt + completion != total && prompt + completion + reasoning == total) {
+      // xAI counts reasoning outside completion_tokens (its total adds all three); Rill's output includes reasoning
+      completion = completion + reasoning;
+    }
+    if (prompt == null && completion == null && total == null && reasoning == null && cached == null) {
+      return null;
+    }
+    return new Usage(prompt, completion, total, reasoning, cached, null);
+  }
+
+  private static Long count(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      long v = p.getValueAsLong();
+      return v < 0 ? null : v;
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  private static Long nestedCount(JsonParser p, JsonToken t, String field) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    Long found = null;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (name.equals(field)) {
+        found = count(p, v);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return found;
+  }
+
+  private static Usage readGroq(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    Usage usage = null;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (name.equals("usage")) {
+        usage = readUsage(p, v);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return usage;
+  }
+
+  private static OpenAiErrors.ErrorBody readError(JsonParser p, JsonToken t) {
+    if (t == JsonToken.START_OBJECT) {
+      return OpenAiErrors.readErrorObject(p);
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      return new OpenAiErrors.ErrorBody(p.getString(), null, null, 0);
+    }
+    p.skipChildren();
+    return null;
+  }
+}

@@ -1,0 +1,343 @@
+package dev.rill.provider.openai.internal;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.HttpCall;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import dev.rill.api.ProviderInfo;
+import dev.rill.api.ProviderSettings;
+import dev.rill.api.RillException;
+import dev.rill.api.Secret;
+import dev.rill.api.Tool;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolChoice;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * Encodes a {@link ChatRequest} into the streaming {@code POST {base}/chat/completions} call. Stateless and
+ * thread-safe. Field order is fixed: model, messages, stream, stream_options, tools, tool_choice, temperature, top_p,
+ * the token limit, stop, reasoning_effort, then {@link ChatRequest#options()} in their own order. An option named like
+ * a field Rill writes replaces that field; {@code model}, {@code messages} and {@code stream} cannot be replaced.
+ */
+public final class ChatRequestEncoder {
+
+  private static final Set<String> RESERVED = Set.of("model", "messages", "stream");
+
+  private final ProviderInfo info;
+  private final Dialect dialect;
+
+  public ChatRequestEncoder(ProviderInfo info, Dialect dialect) {
+    this.info = info;
+    this.dialect = dialect;
+  }
+
+  /** The HTTP call for {@code request}. */
+  public HttpCall encode(ChatRequest request, ProviderSettings settings) {
+    URI uri = endpoint(settings.baseUrl());
+    Secret key = dialect.keyRequired() ? settings.requireKey(info.apiKeyEnv()) : settings.apiKey();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (key != null) {
+      headers.put("Authorization", "Bearer " + key.reveal());
+    }
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", "text/event-stream");
+    settings.headers().forEach((name, value) -> {
+      headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+      headers.put(name, value);
+    });
+    return HttpCall.post(uri, headers, body(request));
+  }
+
+  /** {@code base} + {@code /chat/completions}, with or without a trailing slash on the base, query kept. */
+  URI endpoint(URI base) {
+    String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || base.getRawAuthority() == null) {
+      throw invalid("the base URL must be an absolute http or https URL: " + base.getScheme() + "://"
+          + base.getRawAuthority() + base.getRawPath());
+    }
+    String path = base.getRawPath() == null ? "" : base.getRawPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    String query = base.getRawQuery() == null ? "" : "?" + base.getRawQuery();
+    return URI.create(scheme + "://" + base.getRawAuthority() + path + ChatCompletions.PATH + query);
+  }
+
+  /** The JSON body. */
+  byte[] body(ChatRequest request) {
+    Map<String, Object> options = request.options();
+    for (String reserved : RESERVED) {
+      if (options.containsKey(reserved)) {
+        throw invalid("option '" + reserved + "' cannot be set: Rill writes it");
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = ChatCompletions.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      g.writeStringProperty("model", request.model());
+      g.writeName("messages");
+      g.writeStartArray();
+      for (Message m : request.messages()) {
+        writeMessage(g, m);
+      }
+      g.writeEndArray();
+      g.writeBooleanProperty("stream", true);
+      if (dialect.streamUsageOption() && !options.containsKey("stream_options")) {
+        g.writeName("stream_options");
+        g.writeStartObject();
+        g.writeBooleanProperty("include_usage", true);
+        g.writeEndObject();
+      }
+      if (!request.tools().isEmpty() && !options.containsKey("tools")) {
+        g.writeName("tools");
+        g.writeStartArray();
+        for (Tool t : request.tools()) {
+          writeTool(g, t);
+        }
+        g.writeEndArray();
+      }
+      if (request.toolChoice() != null && !options.containsKey("tool_choice")) {
+        g.writeName("tool_choice");
+        writeToolChoice(g, request.toolChoice());
+      }
+      if (request.temperature() != null && !options.containsKey("temperature")) {
+        g.writeName("temperature");
+        writeDouble(g, "temperature", request.temperature());
+      }
+      if (request.topP() != null && !options.containsKey("top_p")) {
+        g.writeName("top_p");
+        writeDouble(g, "top_p", request.topP());
+      }
+      if (request.maxTokens() != null && !options.containsKey(dialect.maxTokensField())) {
+        g.writeNumberProperty(dialect.maxTokensField(), request.maxTokens());
+      }
+      if (!request.stop().isEmpty() && !options.containsKey("stop")) {
+        g.writeName("stop");
+        g.writeStartArray();
+        for (String s : request.stop()) {
+          g.writeString(s);
+        }
+        g.writeEndArray();
+      }
+      if (request.reasoning() != null && request.reasoning().effort() != null
+          && !options.containsKey("reasoning_effort")) {
+        g.writeStringProperty("reasoning_effort", request.reasoning().effort());
+      }
+      for (Map.Entry<String, Object> option : options.entrySet()) {
+        g.writeName(option.getKey());
+        writeValue(g, option.getKey(), option.getValue(), 0);
+      }
+      g.writeEndObject();
+    } catch (JacksonException e) {
+      throw RillException.builder(ErrorKind.INVALID_REQUEST).provider(info.id()).model(request.model())
+          .message("cannot encode the request body: " + e.getOriginalMessage()).cause(e).build();
+    }
+    return out.toByteArray();
+  }
+
+  private void writeMessage(JsonGenerator g, Message m) {
+    g.writeStartObject();
+    switch (m.role()) {
+      case SYSTEM -> {
+        g.writeStringProperty("role", "system");
+        requireTextOnly(m);
+        g.writeStringProperty("content", m.text());
+        writeName(g, m);
+      }
+      case USER -> {
+        g.writeStringProperty("role", "user");
+        g.writeName("content");
+        if (m.isTextOnly()) {
+          g.writeString(m.text());
+        } else {
+          writeParts(g, m.parts());
+        }
+        writeName(g, m);
+      }
+      case ASSISTANT -> {
+        g.writeStringProperty("role", "assistant");
+        requireTextOnly(m);
+        if (m.toolCalls().isEmpty()) {
+          g.writeStringProperty("content", m.text());
+        } else {
+          g.writeName("content");
+          if (m.text().isEmpty()) {
+            g.writeNull();
+          } else {
+            g.writeString(m.text());
+          }
+        }
+        writeName(g, m);
+        if (!m.toolCalls().isEmpty()) {
+          g.writeName("tool_calls");
+          g.writeStartArray();
+          for (ToolCall call : m.toolCalls()) {
+            g.writeStartObject();
+            g.writeStringProperty("id", call.id());
+            g.writeStringProperty("type", "function");
+            g.writeName("function");
+            g.writeStartObject();
+            g.writeStringProperty("name", call.name());
+            g.writeStringProperty("arguments", call.arguments());
+            g.writeEndObject();
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
+      }
+      case TOOL -> {
+        g.writeStringProperty("role", "tool");
+        g.writeStringProperty("tool_call_id", m.toolCallId());
+        requireTextOnly(m);
+        g.writeStringProperty("content", m.text());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeName(JsonGenerator g, Message m) {
+    if (m.name() != null && !m.name().isEmpty()) {
+      g.writeStringProperty("name", m.name());
+    }
+  }
+
+  private void requireTextOnly(Message m) {
+    if (!m.isTextOnly()) {
+      throw invalid("only user messages can carry images; a " + m.role().name().toLowerCase(Locale.ROOT)
+          + " message has an image part");
+    }
+  }
+
+  private static void writeParts(JsonGenerator g, List<Part> parts) {
+    g.writeStartArray();
+    for (Part p : parts) {
+      g.writeStartObject();
+      if (p instanceof Part.Text t) {
+        g.writeStringProperty("type", "text");
+        g.writeStringProperty("text", t.text());
+      } else if (p instanceof Part.Image image) {
+        g.writeStringProperty("type", "image_url");
+        g.writeName("image_url");
+        g.writeStartObject();
+        g.writeStringProperty("url", image.asUrl());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private void writeTool(JsonGenerator g, Tool t) {
+    g.writeStartObject();
+    g.writeStringProperty("type", "function");
+    g.writeName("function");
+    g.writeStartObject();
+    g.writeStringProperty("name", t.name());
+    if (!t.description().isEmpty()) {
+      g.writeStringProperty("description", t.description());
+    }
+    g.writeName("parameters");
+    g.writeRawValue(checkedSchema(t));
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /** The schema text, after checking it is one JSON object, so a bad schema cannot corrupt the body. */
+  private String checkedSchema(Tool t) {
+    String schema = t.parametersSchema();
+    try (JsonParser p = ChatCompletions.JSON.createParser(ObjectReadContext.empty(), schema)) {
+      if (p.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+        throw invalid("the parameters schema of tool '" + t.name() + "' is not a JSON object");
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        throw invalid("the parameters schema of tool '" + t.name() + "' has text after the JSON object");
+      }
+    } catch (JacksonException e) {
+      throw invalid("the parameters schema of tool '" + t.name() + "' is not valid JSON: " + e.getOriginalMessage());
+    }
+    return schema;
+  }
+
+  private static void writeToolChoice(JsonGenerator g, ToolChoice choice) {
+    switch (choice.mode()) {
+      case AUTO -> g.writeString("auto");
+      case NONE -> g.writeString("none");
+      case REQUIRED -> g.writeString("required");
+      case NAMED -> {
+        g.writeStartObject();
+        g.writeStringProperty("type", "function");
+        g.writeName("function");
+        g.writeStartObject();
+        g.writeStringProperty("name", choice.toolName());
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+    }
+  }
+
+  private void writeDouble(JsonGenerator g, String name, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw invalid(name + " must be a finite number: " + value);
+    }
+    g.writeNumber(value);
+  }
+
+  private void writeValue(JsonGenerator g, String name, Object value, int depth) {
+    if (depth > 64) {
+      throw invalid("option '" + name + "' nests too deeply");
+    }
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      writeDouble(g, "option '" + name + "'", ((Number) value).doubleValue());
+    } else if (value instanceof BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof BigInteger i) {
+      g.writeNumber(i);
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw invalid("option '" + name + "' has a map key that is not a string: " + e.getKey());
+        }
+        g.writeName(key);
+        writeValue(g, name, e.getValue(), depth + 1);
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object element : list) {
+        writeValue(g, name, element, depth + 1);
+      }
+      g.writeEndArray();
+    } else {
+      throw invalid("option '" + name + "' has a value of type " + value.getClass().getName()
+          + "; use strings, numbers, booleans, lists, maps or null");
+    }
+  }
+
+  private RillException invalid(String message) {
+    return RillException.builder(ErrorKind.INVALID_REQUEST).provider(info.id()).message(message).build();
+  }
+}
