@@ -110,7 +110,7 @@ class GeminiProviderTest {
         .toolChoice(ToolChoice.named("get_weather"))
         .temperature(0.2).topP(0.9).maxTokens(256).stop("END")
         .reasoning(ReasoningOptions.budget(1024))
-        .option("safetySettings", List.of(Map.of("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_NONE")))
+        .option("safetySettings", List.of(ordered("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_NONE")))
         .option("generationConfig", Map.of("topK", 40))
         .build();
     String expected = "{\"contents\":["
@@ -204,5 +204,13 @@ class GeminiProviderTest {
           assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
           assertThat(e.getMessage()).contains("'project'");
         });
+  }
+
+  /** A map that keeps insertion order: {@code Map.of} iterates in a per-JVM random order. */
+  private static java.util.Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 }

@@ -82,7 +82,7 @@ class OllamaRequestEncoderTest {
   @Test
   void userOptionsReplaceFieldsAndMergeIntoSamplingOptions() {
     ChatRequest request = ChatRequest.builder("m").user("x").temperature(0.5).maxTokens(10)
-        .option("options", Map.of("num_ctx", 8192, "temperature", 0.1))
+        .option("options", ordered("num_ctx", 8192, "temperature", 0.1))
         .option("stream", false)
         .build();
     String body = body(request);
@@ -149,5 +149,13 @@ class OllamaRequestEncoderTest {
 
   private String body(ChatRequest request) {
     return new String(provider.prepare(request, local).body(), StandardCharsets.UTF_8);
+  }
+
+  /** A map that keeps insertion order: {@code Map.of} iterates in a per-JVM random order. */
+  private static java.util.Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 }
