@@ -1,0 +1,200 @@
+package dev.rill.cli;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ChatResponse;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.RillException;
+import dev.rill.runtime.ChatStream;
+import dev.rill.runtime.ModelSpec;
+import dev.rill.runtime.Rill;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rill stream}: one real streamed call through Rill, tokens printed as they arrive. Text goes to
+ * standard output and a one-line summary to standard error, so the output pipes cleanly. Errors print the
+ * {@link RillException}'s message (keys are never part of it) and exit 1.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
+    name = "stream",
+    header = "Stream one chat response from a provider.",
+    description = "Streams one chat response through Rill, printing tokens as they arrive. Needs the provider's"
+        + " API key (its environment variable, e.g. OPENAI_API_KEY, or --api-key-env) unless the server needs none.")
+final class StreamCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "provider:model, e.g. openai:gpt-4o-mini or ollama:llama3:8b.")
+  private String modelSpec;
+
+  @Parameters(index = "1", paramLabel = "PROMPT", description = "The user message.")
+  private String prompt;
+
+  @Option(names = "--base-url", paramLabel = "URL", description = "The provider's base URL, e.g. a local OpenAI-compatible server.")
+  private String baseUrl;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", description = "Read the API key from this environment variable.")
+  private String apiKeyEnv;
+
+  @Option(names = "--system", paramLabel = "TEXT", description = "A system prompt.")
+  private String system;
+
+  @Option(names = "--max-tokens", paramLabel = "N", description = "The most tokens to generate.")
+  private Integer maxTokens;
+
+  @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"response\",...} or {\"type\":\"error\",...}.")
+  private boolean json;
+
+  private final UnaryOperator<String> environment;
+
+  /** Reads keys from the process environment. */
+  StreamCommand() {
+    this(System::getenv);
+  }
+
+  /** Reads {@code --api-key-env} variables through {@code environment} (tests). */
+  StreamCommand(UnaryOperator<String> environment) {
+    this.environment = Objects.requireNonNull(environment);
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine cli = spec.commandLine();
+    ModelSpec parsed;
+    try {
+      parsed = ModelSpec.parse(modelSpec);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, "bad SPEC '" + modelSpec + "': " + e.getMessage());
+    }
+    if (parsed.provider() == null) {
+      throw new ParameterException(cli, "SPEC must name the provider: provider:model, e.g. openai:" + parsed.model());
+    }
+    String id = parsed.provider();
+    if (maxTokens != null && maxTokens <= 0) {
+      throw new ParameterException(cli, "--max-tokens must be positive: " + maxTokens);
+    }
+    Rill.Builder builder = Rill.builder();
+    if (baseUrl != null) {
+      try {
+        URI uri = URI.create(baseUrl);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new IllegalArgumentException("an absolute http(s) URL is needed");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cli, "bad --base-url '" + baseUrl + "': " + e.getMessage());
+      }
+      builder.baseUrl(id, baseUrl);
+    }
+    String key = null;
+    if (apiKeyEnv != null) {
+      key = environment.apply(apiKeyEnv);
+      if (key == null || key.isBlank()) {
+        throw new ParameterException(cli, "--api-key-env: the environment variable " + apiKeyEnv + " is not set");
+      }
+      builder.apiKey(id, key.strip());
+    }
+
+    PrintWriter out = cli.getOut();
+    PrintWriter err = cli.getErr();
+    JsonLines lines = new JsonLines(out);
+    ChunkPrinter printer = new ChunkPrinter(out, CommandLine.Help.Ansi.AUTO.enabled());
+    try (Rill rill = builder.build()) {
+      if (rill.providers().find(id).isEmpty()) {
+        throw new ParameterException(cli, "unknown provider '" + id + "'; available: "
+            + String.join(", ", rill.providers().ids()));
+      }
+      ChatRequest.Builder request = ChatRequest.builder(modelSpec);
+      if (system != null) {
+        request.system(system);
+      }
+      request.user(prompt);
+      if (maxTokens != null) {
+        request.maxTokens(maxTokens);
+      }
+      long start = System.nanoTime();
+      AtomicLong firstChunk = new AtomicLong();
+      ChatResponse response;
+      try (ChatStream stream = rill.stream(request.build())) {
+        response = stream.forEach(chunk -> {
+          firstChunk.compareAndSet(0, System.nanoTime());
+          if (json) {
+            lines.chunk(chunk);
+          } else {
+            printer.print(chunk);
+          }
+        }).join();
+      }
+      long end = System.nanoTime();
+      if (json) {
+        lines.response(response);
+        return RillCommand.OK;
+      }
+      printer.finish();
+      Duration total = Duration.ofNanos(end - start);
+      String ttfc = firstChunk.get() == 0 ? "no chunks" : Text.duration(Duration.ofNanos(firstChunk.get() - start));
+      err.println("[" + response.provider() + (response.model() != null ? ":" + response.model() : "") + "] "
+          + response.chunkCount() + " chunks, first after " + ttfc + ", total " + Text.duration(total) + ", "
+          + String.format(Locale.ROOT, "%.1f", response.chunkCount() * 1e9 / Math.max(1, end - start))
+          + " chunks/s; finish " + Text.finishReason(response.finishReason()) + "; usage " + Text.usage(response.usage()));
+      err.flush();
+      return RillCommand.OK;
+    } catch (CompletionException | RillException e) {
+      RillException failure = asRillException(e);
+      String message = scrub(failure.getMessage(), key);
+      if (json) {
+        lines.line("error", g -> {
+          g.writeStringProperty("kind", failure.kind().name());
+          g.writeStringProperty("message", message);
+          if (failure.httpStatus().isPresent()) {
+            g.writeNumberProperty("httpStatus", failure.httpStatus().getAsInt());
+          }
+          if (failure.providerCode() != null) {
+            g.writeStringProperty("providerCode", scrub(failure.providerCode(), null));
+          }
+        });
+      } else {
+        printer.finish();
+        err.println("rill stream: " + message);
+        err.flush();
+      }
+      return RillCommand.STREAM_ERROR;
+    }
+  }
+
+  /** The Rill error behind {@code e}; anything else becomes a TRANSPORT error naming its type. */
+  static RillException asRillException(Throwable e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof RillException r) {
+      return r;
+    }
+    return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + t).cause(t).build();
+  }
+
+  /** The runtime already scrubs keys; this is a second line of defence for the key the user passed. */
+  private static String scrub(String text, String key) {
+    if (text == null || key == null || key.isBlank()) {
+      return text;
+    }
+    return text.replace(key.strip(), "***");
+  }
+}
