@@ -18,4 +18,5 @@ module dev.rill.runtime {
 
   uses dev.rill.api.StreamingProvider;
   uses dev.rill.api.ProviderBundle;
+  uses dev.rill.runtime.StreamListener;
 }

@@ -8,7 +8,9 @@ import dev.rill.api.RillException;
 import dev.rill.api.Secret;
 import dev.rill.api.StreamingProvider;
 import dev.rill.framing.FramingLimits;
+import dev.rill.runtime.internal.pipeline.EnhancedChatStream;
 import dev.rill.runtime.internal.stream.CallSpec;
+import dev.rill.runtime.internal.stream.Enhancements;
 import dev.rill.runtime.internal.stream.RealChatStream;
 import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.TransportConfig;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
@@ -57,6 +60,9 @@ public final class Rill implements AutoCloseable {
   private final FramingLimits limits;
   private final Clock clock;
   private final UnaryOperator<String> environment;
+  private final StreamOptions streamOptions;
+  private final ClassLoader loader;
+  private volatile List<StreamListener> listeners;
 
   private Rill(Builder b) {
     ProviderRegistry.Builder rb = ProviderRegistry.builder();
@@ -73,6 +79,8 @@ public final class Rill implements AutoCloseable {
     this.limits = b.limits;
     this.clock = b.clock;
     this.environment = b.environment;
+    this.streamOptions = b.streamOptions;
+    this.loader = b.classLoader != null ? b.classLoader : Rill.class.getClassLoader();
     this.transport = new HttpTransport(b.transport);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "rill-timer");
@@ -98,20 +106,71 @@ public final class Rill implements AutoCloseable {
    * @throws RillException of kind {@link ErrorKind#NOT_FOUND} at once if the spec names no known provider
    */
   public ChatStream stream(ChatRequest request) {
+    return stream(request, streamOptions);
+  }
+
+  /**
+   * Starts a streamed call with these options instead of the client's ({@link StreamOptions#basic()} or
+   * {@link StreamOptions#enhanced()}, or a built variant).
+   *
+   * @throws RillException of kind {@link ErrorKind#NOT_FOUND} at once if the spec names no known provider
+   */
+  public ChatStream stream(ChatRequest request, StreamOptions options) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    if (!options.isEnhanced()) {
+      return attempt(request, null);
+    }
+    resolve(request); // an unknown provider fails at once, as in basic mode
+    List<StreamListener> all = new ArrayList<>(options.listeners());
+    if (options.discoverListeners()) {
+      all.addAll(discoveredListeners());
+    }
+    return new EnhancedChatStream(request, options, all, this::attempt, scheduler);
+  }
+
+  private RealChatStream attempt(ChatRequest request, Enhancements enhancements) {
+    StreamingProvider provider = resolve(request);
+    ModelSpec spec = ModelSpec.parse(request.model());
+    ProviderSettings settings = settingsFor(provider.info());
+    ChatRequest bare = request.withModel(spec.model());
+    return new RealChatStream(new CallSpec(provider, bare, settings, transport, limits, scheduler, clock, 64 * 1024,
+        Duration.ofSeconds(2), enhancements));
+  }
+
+  private List<StreamListener> discoveredListeners() {
+    List<StreamListener> found = listeners;
+    if (found == null) {
+      found = new ArrayList<>();
+      for (java.util.Iterator<StreamListener> it = ServiceLoader.load(StreamListener.class, loader).iterator(); ; ) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          found.add(it.next());
+        } catch (java.util.ServiceConfigurationError e) {
+          System.getLogger(Rill.class.getName()).log(System.Logger.Level.WARNING,
+              "a StreamListener failed to load and was skipped: " + e.getMessage());
+        }
+      }
+      listeners = found = List.copyOf(found);
+    }
+    return found;
+  }
+
+  private StreamingProvider resolve(ChatRequest request) {
     ModelSpec spec = ModelSpec.parse(request.model());
     String providerId = spec.provider() != null ? spec.provider() : defaultProvider;
+    if (spec.provider() == null && providerId != null) {
+      request = request.withModel(providerId + ":" + spec.model());
+    }
     if (providerId == null) {
       throw RillException.builder(ErrorKind.INVALID_REQUEST)
           .message("the model '" + request.model() + "' names no provider; use provider:model (e.g. openai:"
               + request.model() + ") or set a default provider; available: " + String.join(", ", registry.ids()))
           .build();
     }
-    StreamingProvider provider = registry.require(providerId);
-    ProviderSettings settings = settingsFor(provider.info());
-    ChatRequest bare = request.withModel(spec.model());
-    return new RealChatStream(new CallSpec(provider, bare, settings, transport, limits, scheduler, clock, 64 * 1024,
-        Duration.ofSeconds(2)));
+    return registry.require(providerId);
   }
 
   /** The resolved settings for a provider: base URL, key (hidden), headers and options. */
@@ -186,6 +245,7 @@ public final class Rill implements AutoCloseable {
     private TransportConfig transport = TransportConfig.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<String> environment = System::getenv;
+    private StreamOptions streamOptions = StreamOptions.basic();
 
     private Builder() {}
 
@@ -215,6 +275,9 @@ public final class Rill implements AutoCloseable {
       headers.computeIfAbsent(providerId, k -> new LinkedHashMap<>()).put(name, value);
       return this;
     }
+
+    /** The pipeline every call uses unless it passes its own (default {@link StreamOptions#basic()}). */
+    public Builder options(StreamOptions options) { this.streamOptions = Objects.requireNonNull(options); return this; }
 
     /** The provider used when a model spec has no {@code provider:} prefix. */
     public Builder defaultProvider(String providerId) { this.defaultProvider = providerId; return this; }

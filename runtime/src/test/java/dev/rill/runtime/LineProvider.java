@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * A tiny real plugin for the runtime's tests: SSE events whose data is {@code t:text}, {@code r:reasoning},
- * {@code f:stop|length|...}, {@code u:in,out}, {@code m:model}, {@code e:KIND} (an in-stream error),
+ * {@code f:stop|length|...}, {@code u:in,out}, {@code m:model}, {@code c:index,id,name,argsFragment} (a tool-call
+ * delta), {@code e:KIND} (an in-stream error),
  * {@code x:...} (malformed) and {@code [DONE]} (the terminator). Needs the key {@code LINE_API_KEY}.
  */
 public final class LineProvider implements StreamingProvider {
@@ -75,6 +76,11 @@ public final class LineProvider implements StreamingProvider {
             sink.emit(StreamChunk.ofUsage(Usage.of(Long.parseLong(p[0]), Long.parseLong(p[1]))));
           }
           case 'm' -> sink.responseInfo(null, v);
+          case 'c' -> {
+            String[] p = v.split(",", 4);
+            sink.emit(StreamChunk.toolCalls(java.util.List.of(new dev.rill.api.ToolCallDelta(Integer.parseInt(p[0]),
+                p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? null : p[2], p[3]))));
+          }
           case 'e' -> throw RillException.builder(ErrorKind.valueOf(v)).providerCode(v.toLowerCase())
               .providerMessage("in-stream error").build();
           default -> throw RillException.builder(ErrorKind.MALFORMED_RESPONSE).message("unknown line event")

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param clock the client's clock
  * @param errorBodyCap the most bytes of an error body kept for classification
  * @param drainGrace how long to wait for the body's end after the protocol terminator before closing the exchange
+ * @param enhancements the enhanced pipeline's per-attempt features, or null in basic mode
  */
 public record CallSpec(
     StreamingProvider provider,
@@ -32,7 +33,8 @@ public record CallSpec(
     ScheduledExecutorService scheduler,
     Clock clock,
     int errorBodyCap,
-    Duration drainGrace) {
+    Duration drainGrace,
+    Enhancements enhancements) {
 
   public String providerId() {
     return settings.providerId();

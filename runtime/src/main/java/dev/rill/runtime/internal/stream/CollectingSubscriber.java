@@ -5,27 +5,23 @@ import dev.rill.api.StreamChunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Requests everything, optionally passes each chunk to an action, and completes with the stream's folded
  * response. Cancelling the returned future cancels the stream.
  */
 final class CollectingSubscriber implements Flow.Subscriber<StreamChunk> {
-  private final RealChatStream stream;
   private final Consumer<? super StreamChunk> action;
+  private final Supplier<ChatResponse> response;
   private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-  private Flow.Subscription subscription;
 
-  CollectingSubscriber(RealChatStream stream) {
-    this(stream, null);
-  }
-
-  CollectingSubscriber(RealChatStream stream, Consumer<? super StreamChunk> action) {
-    this.stream = stream;
+  CollectingSubscriber(Runnable cancel, Consumer<? super StreamChunk> action, Supplier<ChatResponse> response) {
     this.action = action;
+    this.response = response;
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
-        stream.cancel();
+        cancel.run();
       }
     });
   }
@@ -36,7 +32,6 @@ final class CollectingSubscriber implements Flow.Subscriber<StreamChunk> {
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
-    this.subscription = s;
     s.request(Long.MAX_VALUE);
   }
 
@@ -54,6 +49,6 @@ final class CollectingSubscriber implements Flow.Subscriber<StreamChunk> {
 
   @Override
   public void onComplete() {
-    result.complete(stream.response());
+    result.complete(response.get());
   }
 }

@@ -4,14 +4,11 @@ import dev.rill.api.ChatResponse;
 import dev.rill.api.StreamChunk;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ChunkIterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The one production {@link ChatStream}: a cold, unicast publisher. Nothing happens until a subscriber
@@ -20,11 +17,6 @@ import java.util.stream.StreamSupport;
  * subscribers on the same path.
  */
 public final class RealChatStream implements ChatStream {
-  private static final Flow.Subscription NOOP = new Flow.Subscription() {
-    @Override public void request(long n) {}
-    @Override public void cancel() {}
-  };
-
   private final CallSpec spec;
   private final AtomicReference<Object> state = new AtomicReference<>(); // null, StreamExchange, or CANCELLED
   private static final Object CANCELLED = new Object();
@@ -38,10 +30,7 @@ public final class RealChatStream implements ChatStream {
     java.util.Objects.requireNonNull(subscriber, "subscriber"); // RS 1.9
     StreamExchange exchange = new StreamExchange(spec, subscriber);
     if (!state.compareAndSet(null, exchange)) {
-      subscriber.onSubscribe(NOOP);
-      subscriber.onError(new IllegalStateException(state.get() == CANCELLED
-          ? "this ChatStream was cancelled before it was subscribed"
-          : "a ChatStream is unicast: it was already subscribed; call Rill.stream(request) again for a new call"));
+      ChatStreams.rejectSecondSubscriber(subscriber, state.get() == CANCELLED);
       return;
     }
     exchange.start();
@@ -49,9 +38,7 @@ public final class RealChatStream implements ChatStream {
 
   @Override
   public CompletableFuture<ChatResponse> collect() {
-    CollectingSubscriber s = new CollectingSubscriber(this);
-    subscribe(s);
-    return s.result();
+    return ChatStreams.collect(this, null, this::response);
   }
 
   @Override
@@ -61,23 +48,17 @@ public final class RealChatStream implements ChatStream {
 
   @Override
   public CompletableFuture<ChatResponse> forEach(Consumer<? super StreamChunk> action) {
-    CollectingSubscriber s = new CollectingSubscriber(this, action);
-    subscribe(s);
-    return s.result();
+    return ChatStreams.collect(this, action, this::response);
   }
 
   @Override
   public ChunkIterator iterator() {
-    BlockingChunkIterator it = new BlockingChunkIterator(64);
-    subscribe(it);
-    return it;
+    return ChatStreams.iterator(this);
   }
 
   @Override
   public Stream<StreamChunk> stream() {
-    ChunkIterator it = iterator();
-    Spliterator<StreamChunk> split = Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL);
-    return StreamSupport.stream(split, false).onClose(it::close);
+    return ChatStreams.stream(this);
   }
 
   /** The response folded so far (the final one once the stream completed). */

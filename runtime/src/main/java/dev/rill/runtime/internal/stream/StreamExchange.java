@@ -2,6 +2,7 @@ package dev.rill.runtime.internal.stream;
 
 import dev.rill.api.ChatAccumulator;
 import dev.rill.api.ChatResponse;
+import dev.rill.api.ChunkMetadata;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.Framing;
@@ -15,6 +16,8 @@ import dev.rill.api.WireEvent;
 import dev.rill.framing.EventHandler;
 import dev.rill.framing.Framer;
 import dev.rill.framing.Framers;
+import dev.rill.runtime.MalformedEventPolicy;
+import dev.rill.runtime.Stage;
 import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.RetryAfter;
 import java.io.ByteArrayOutputStream;
@@ -99,11 +102,29 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
   private FutureCallback<Void> resultCallback;
   private volatile boolean discardQueued;
 
+  // Enhanced-mode state (null/unused in basic mode).
+  private final Enhancements enh;
+  private final Stage[] stages;
+  private long chunkIndex;
+  private int pendingWireBytes;
+  private int skippedEvents;
+  private volatile long sentNanos;
+  private volatile long lastWireNanos;
+  private volatile boolean sawOutput;
+  private String answeredModel;
+
   StreamExchange(CallSpec spec, Flow.Subscriber<? super StreamChunk> subscriber) {
     this.spec = spec;
     this.providerId = spec.providerId();
     this.subscriber = subscriber;
     this.accumulator = new ChatAccumulator(providerId, spec.request().model());
+    this.enh = spec.enhancements();
+    this.answeredModel = spec.request().model();
+    if (enh == null) {
+      this.stages = new Stage[0];
+    } else {
+      this.stages = enh.stages().toArray(new Stage[0]);
+    }
   }
 
   void start() {
@@ -152,7 +173,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     }
     cancelled = true;
     if (terminated.compareAndSet(false, true)) {
-      finalResponse = accumulator.response();
+      finalResponse = snapshot();
     }
     abortExchange();
     if (wip.getAndIncrement() == 0) {
@@ -177,6 +198,11 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     }
     if (cancelled) {
       return;
+    }
+    sentNanos = System.nanoTime();
+    lastWireNanos = sentNanos;
+    if (enh != null && enh.hasTimers()) {
+      scheduleWatchdog(nextDeadlineDelay(sentNanos));
     }
     try {
       exchange = spec.transport().send(call, this, new FutureCallback<>() {
@@ -243,12 +269,12 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
       try {
         framer.feed(src);
       } catch (RillException e) {
-        failUpstream(withContext(e.toBuilder()).partial(accumulator.response()).build(), false);
+        failUpstream(withContext(e.toBuilder()).partial(snapshot()).build(), false);
         abortExchange();
       } catch (RuntimeException e) {
         failUpstream(withContext(RillException.builder(ErrorKind.MALFORMED_RESPONSE)
             .message("the decoder of '" + providerId + "' failed: " + e).cause(e))
-            .partial(accumulator.response()).build(), false);
+            .partial(snapshot()).build(), false);
         abortExchange();
       }
       src.position(src.limit());
@@ -297,15 +323,15 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
           failUpstream(withContext(RillException.builder(ErrorKind.TRUNCATED)
               .message("the response body ended without the protocol's terminator (" + spec.provider().info().family()
                   + "); the answer may be incomplete"))
-              .partial(accumulator.response()).build(), false);
+              .partial(snapshot()).build(), false);
         }
       }
     } catch (RillException e) {
-      failUpstream(withContext(e.toBuilder()).partial(accumulator.response()).build(), false);
+      failUpstream(withContext(e.toBuilder()).partial(snapshot()).build(), false);
     } catch (RuntimeException e) {
       failUpstream(withContext(RillException.builder(ErrorKind.MALFORMED_RESPONSE)
           .message("the decoder of '" + providerId + "' failed at the end of input: " + e).cause(e))
-          .partial(accumulator.response()).build(), false);
+          .partial(snapshot()).build(), false);
     }
   }
 
@@ -316,7 +342,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     }
     if (cause instanceof CancellationException) {
       failUpstream(withContext(RillException.builder(ErrorKind.CANCELLED).message("the exchange was cancelled"))
-          .partial(accumulator.response()).build(), false);
+          .partial(snapshot()).build(), false);
       return;
     }
     RillException.Builder b;
@@ -337,7 +363,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     if (afterHead) {
       b.httpStatus(status);
     }
-    failUpstream(withContext(b.cause(cause)).partial(accumulator.response()).build(), false);
+    failUpstream(withContext(b.cause(cause)).partial(snapshot()).build(), false);
   }
 
   @Override
@@ -352,7 +378,24 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     if (terminated.get()) {
       return false;
     }
-    StreamDecoder.Progress progress = decoder.decode(event, this);
+    StreamDecoder.Progress progress;
+    if (enh == null) {
+      progress = decoder.decode(event, this);
+    } else {
+      lastWireNanos = System.nanoTime();
+      pendingWireBytes += event.wireSize();
+      try {
+        progress = decoder.decode(event, this);
+      } catch (RillException e) {
+        if (e.kind() != ErrorKind.MALFORMED_RESPONSE || enh.malformedEvents() != MalformedEventPolicy.SKIP) {
+          throw e;
+        }
+        skippedEvents++;
+        warning("skipped malformed event #" + skippedEvents + " (policy SKIP): " + e.detail()
+            + (e.rawEvent() == null ? "" : "; raw: " + abbreviate(e.rawEvent())));
+        return true;
+      }
+    }
     if (progress == StreamDecoder.Progress.END) {
       ended = true;
       completeUpstream();
@@ -363,30 +406,140 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
   }
 
   @Override
+  public void onKeepAlive(int bytes) {
+    if (enh != null) {
+      lastWireNanos = System.nanoTime();
+      pendingWireBytes += bytes;
+    }
+  }
+
+  @Override
   public void emit(StreamChunk chunk) {
     if (terminated.get()) {
       return;
     }
-    accumulator.add(chunk);
+    if (enh != null) {
+      chunk = enhance(chunk);
+      if (chunk == null) {
+        return;
+      }
+    }
+    synchronized (accumulator) {
+      accumulator.add(chunk);
+    }
     queue.offer(chunk);
     queued.incrementAndGet();
   }
 
+  /** Runs the stages, then attaches metadata; null when a stage dropped the chunk. */
+  private StreamChunk enhance(StreamChunk chunk) {
+    for (Stage stage : stages) {
+      chunk = stage.onChunk(chunk);
+      if (chunk == null) {
+        return null;
+      }
+    }
+    if (enh.metadata()) {
+      chunk = chunk.withMetadata(new ChunkMetadata(chunkIndex++, enh.clock().instant(), pendingWireBytes, providerId,
+          answeredModel));
+      pendingWireBytes = 0;
+    }
+    if (!sawOutput && chunk.hasOutput()) {
+      sawOutput = true;
+      lastWireNanos = System.nanoTime();
+      if (enh.idleNanos() > 0) {
+        scheduleWatchdog(enh.idleNanos()); // the pending check was for the first-chunk deadline, later
+      }
+    }
+    return chunk;
+  }
+
   @Override
   public void responseInfo(String responseId, String model) {
-    accumulator.responseInfo(responseId, model);
+    if (model != null && !model.isEmpty()) {
+      answeredModel = model;
+    }
+    synchronized (accumulator) {
+      accumulator.responseInfo(responseId, model);
+    }
   }
 
   @Override
   public void warning(String message) {
-    accumulator.warning(message);
+    synchronized (accumulator) {
+      accumulator.warning(message);
+    }
+    if (enh != null) {
+      enh.warnings().accept(message);
+    }
+  }
+
+  // ---------------------------------------------------------------- enhanced timeouts
+
+  /** Nanoseconds from now until the next timeout could fire. */
+  private long nextDeadlineDelay(long now) {
+    long delay = Long.MAX_VALUE;
+    if (!sawOutput && enh.firstChunkNanos() > 0) {
+      delay = Math.min(delay, sentNanos + enh.firstChunkNanos() - now);
+    }
+    if (sawOutput && enh.idleNanos() > 0) {
+      delay = Math.min(delay, lastWireNanos + enh.idleNanos() - now);
+    }
+    if (!sawOutput && enh.idleNanos() > 0 && enh.firstChunkNanos() <= 0) {
+      delay = Math.min(delay, lastWireNanos + enh.idleNanos() - now);
+    }
+    return Math.max(delay, 1_000_000L);
+  }
+
+  private void scheduleWatchdog(long delayNanos) {
+    if (delayNanos == Long.MAX_VALUE || terminated.get()) {
+      return;
+    }
+    try {
+      spec.scheduler().schedule(this::watchdog, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the client is closing
+    }
+  }
+
+  /**
+   * Checks the timeouts. The first-chunk timeout runs from sending the request to the first chunk with output;
+   * after that, the idle timeout runs from the last wire event (comments and pings included). Before output,
+   * the idle timeout applies only when no first-chunk timeout is set: a reasoning model may think silently.
+   */
+  private void watchdog() {
+    if (terminated.get()) {
+      return;
+    }
+    long now = System.nanoTime();
+    TimeoutPhase phase = null;
+    long limit = 0;
+    if (!sawOutput && enh.firstChunkNanos() > 0 && now - sentNanos >= enh.firstChunkNanos()) {
+      phase = TimeoutPhase.FIRST_CHUNK;
+      limit = enh.firstChunkNanos();
+    } else if ((sawOutput || enh.firstChunkNanos() <= 0) && enh.idleNanos() > 0
+        && now - lastWireNanos >= enh.idleNanos()) {
+      phase = TimeoutPhase.IDLE;
+      limit = enh.idleNanos();
+    }
+    if (phase == null) {
+      scheduleWatchdog(nextDeadlineDelay(now));
+      return;
+    }
+    String what = phase == TimeoutPhase.FIRST_CHUNK ? "no chunk with output within " : "no wire event for ";
+    failUpstream(withContext(RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(phase)
+        .message(what + TimeUnit.NANOSECONDS.toMillis(limit) + " ms")).partial(response()).build(), true);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
   // ---------------------------------------------------------------- terminal and drain
 
   private void completeUpstream() {
     if (terminated.compareAndSet(false, true)) {
-      finalResponse = accumulator.response();
+      finalResponse = snapshot();
       upstreamDone = true;
       drain();
     }
@@ -394,7 +547,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
 
   private void failUpstream(Throwable error, boolean abort) {
     if (terminated.compareAndSet(false, true)) {
-      finalResponse = accumulator.response();
+      finalResponse = snapshot();
       upstreamError = error;
       upstreamDone = true;
       if (abort) {
@@ -533,7 +686,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     cancelled = true;
     subscriber = null;
     if (terminated.compareAndSet(false, true)) {
-      finalResponse = accumulator.response();
+      finalResponse = snapshot();
     }
     abortExchange();
     clearQueue();
@@ -555,7 +708,18 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
 
   ChatResponse response() {
     ChatResponse r = finalResponse;
-    return r != null ? r : accumulator.response();
+    if (r != null) {
+      return r;
+    }
+    synchronized (accumulator) {
+      return accumulator.response();
+    }
+  }
+
+  private ChatResponse snapshot() {
+    synchronized (accumulator) {
+      return accumulator.response();
+    }
   }
 
   private void finishErrorResponse(String contentType) {
@@ -584,11 +748,15 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
       }
     }
     b.httpStatus(status);
-    failUpstream(withContext(b).partial(accumulator.response()).build(), false);
+    failUpstream(withContext(b).partial(snapshot()).build(), false);
   }
 
   private RillException.Builder withContext(RillException.Builder b) {
-    if (accumulator.hasOutput()) {
+    boolean output;
+    synchronized (accumulator) {
+      output = accumulator.hasOutput();
+    }
+    if (output) {
       b.retryable(false); // a retry would repeat output the subscriber already has
     }
     return b.provider(providerId).model(spec.request().model()).attempts(1).scrub(spec.settings().apiKey());

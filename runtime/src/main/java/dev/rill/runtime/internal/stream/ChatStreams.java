@@ -1,0 +1,54 @@
+package dev.rill.runtime.internal.stream;
+
+import dev.rill.api.ChatResponse;
+import dev.rill.api.StreamChunk;
+import dev.rill.runtime.ChatStream;
+import dev.rill.runtime.ChunkIterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The conveniences every {@link ChatStream} offers, as plain subscribers on the stream itself. */
+public final class ChatStreams {
+  private static final Flow.Subscription NOOP = new Flow.Subscription() {
+    @Override public void request(long n) {}
+    @Override public void cancel() {}
+  };
+
+  private ChatStreams() {}
+
+  /** RS 1.9 and unicast: the second subscriber gets onSubscribe then onError. */
+  public static void rejectSecondSubscriber(Flow.Subscriber<?> subscriber, boolean cancelled) {
+    subscriber.onSubscribe(NOOP);
+    subscriber.onError(new IllegalStateException(cancelled
+        ? "this ChatStream was cancelled before it was subscribed"
+        : "a ChatStream is unicast: it was already subscribed; call Rill.stream(request) again for a new call"));
+  }
+
+  /** Subscribes a folding subscriber that completes with {@code response} once the stream completes. */
+  public static CompletableFuture<ChatResponse> collect(ChatStream stream, Consumer<? super StreamChunk> action,
+      Supplier<ChatResponse> response) {
+    CollectingSubscriber s = new CollectingSubscriber(stream::cancel, action, response);
+    stream.subscribe(s);
+    return s.result();
+  }
+
+  /** Subscribes a blocking iterator. */
+  public static ChunkIterator iterator(ChatStream stream) {
+    BlockingChunkIterator it = new BlockingChunkIterator(64);
+    stream.subscribe(it);
+    return it;
+  }
+
+  /** Subscribes a blocking iterator and wraps it as a {@link Stream} that cancels on close. */
+  public static Stream<StreamChunk> stream(ChatStream stream) {
+    ChunkIterator it = iterator(stream);
+    Spliterator<StreamChunk> split = Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL);
+    return StreamSupport.stream(split, false).onClose(it::close);
+  }
+}
