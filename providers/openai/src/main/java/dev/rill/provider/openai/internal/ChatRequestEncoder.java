@@ -16,11 +16,15 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -36,6 +40,7 @@ import tools.jackson.core.ObjectWriteContext;
 public final class ChatRequestEncoder {
 
   private static final Set<String> RESERVED = Set.of("model", "messages", "stream");
+  private static final Pattern PLACEHOLDER = Pattern.compile("%7[Bb]([A-Za-z0-9-]+)%7[Dd]");
 
   private final ProviderInfo info;
   private final Dialect dialect;
@@ -45,25 +50,38 @@ public final class ChatRequestEncoder {
     this.dialect = dialect;
   }
 
-  /** The HTTP call for {@code request}. */
+  /** The HTTP call for {@code request}: {@code Authorization: Bearer <key>} when a key is configured or required. */
   public HttpCall encode(ChatRequest request, ProviderSettings settings) {
-    URI uri = endpoint(settings.baseUrl());
+    URI uri = endpoint(settings.baseUrl(), settings);
     Secret key = dialect.keyRequired() ? settings.requireKey(info.apiKeyEnv()) : settings.apiKey();
-    Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, String> auth = new LinkedHashMap<>();
     if (key != null) {
-      headers.put("Authorization", "Bearer " + key.reveal());
+      auth.put("Authorization", "Bearer " + key.reveal());
     }
+    return call(uri, auth, settings, body(request));
+  }
+
+  /**
+   * The streaming POST to {@code uri}: the credential headers first, then {@code Content-Type} and {@code Accept},
+   * then the settings' own headers, each replacing a header of the same name whatever its case.
+   */
+  public HttpCall call(URI uri, Map<String, String> credentials, ProviderSettings settings, byte[] body) {
+    Map<String, String> headers = new LinkedHashMap<>(credentials);
     headers.put("Content-Type", "application/json");
     headers.put("Accept", "text/event-stream");
     settings.headers().forEach((name, value) -> {
       headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
       headers.put(name, value);
     });
-    return HttpCall.post(uri, headers, body(request));
+    return HttpCall.post(uri, headers, body);
   }
 
-  /** {@code base} + {@code /chat/completions}, with or without a trailing slash on the base, query kept. */
-  URI endpoint(URI base) {
+  /**
+   * {@code base} + {@code /chat/completions}, with or without a trailing slash on the base, query kept. A path
+   * segment written {@code %7Bname%7D} (a catalogue placeholder such as Cloudflare's account id) is replaced by the
+   * settings option {@code name}, percent-encoded; a missing option is an {@link ErrorKind#INVALID_REQUEST}.
+   */
+  URI endpoint(URI base, ProviderSettings settings) {
     String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || base.getRawAuthority() == null) {
       throw invalid("the base URL must be an absolute http or https URL: " + base.getScheme() + "://"
@@ -73,12 +91,35 @@ public final class ChatRequestEncoder {
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    path = fillPlaceholders(path, settings);
     String query = base.getRawQuery() == null ? "" : "?" + base.getRawQuery();
     return URI.create(scheme + "://" + base.getRawAuthority() + path + ChatCompletions.PATH + query);
   }
 
+  private String fillPlaceholders(String rawPath, ProviderSettings settings) {
+    Matcher m = PLACEHOLDER.matcher(rawPath);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1).toLowerCase(Locale.ROOT);
+      String value = settings == null ? null
+          : settings.option(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+      if (value == null) {
+        throw invalid("provider '" + info.id() + "' needs the option '" + name + "': it is part of the base URL "
+            + info.defaultBaseUrl().getPath());
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(pathSegment(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** One path segment, percent-encoded (a space is {@code %20}, never {@code +}). */
+  public static String pathSegment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The JSON body. */
-  byte[] body(ChatRequest request) {
+  public byte[] body(ChatRequest request) {
     Map<String, Object> options = request.options();
     for (String reserved : RESERVED) {
       if (options.containsKey(reserved)) {

@@ -196,6 +196,18 @@ class ChatChunkDecoderTest {
   }
 
   @Test
+  void idNameAndArgumentsSplitOverFragmentsStayOneCall() {
+    // vLLM's tool parsers: the id (with type) first, the name next, arguments after, all at index 0
+    feedAll(delta("{\"tool_calls\":[{\"index\":0,\"id\":\"chatcmpl-tool-7\",\"type\":\"function\"}]}"),
+        delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"get_weather\"}}]}"),
+        delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}"),
+        delta("{\"tool_calls\":[{\"index\":0,\"id\":null,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}"),
+        finish("tool_calls"));
+    assertThat(sink.response().toolCalls())
+        .containsExactly(new ToolCall("chatcmpl-tool-7", "get_weather", "{\"city\":\"Paris\"}"));
+  }
+
+  @Test
   void parallelToolCallsKeepTheirOrder() {
     feedAll(delta("{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}"),
         delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}"),
