@@ -1,0 +1,307 @@
+package dev.rill.provider.openairesponses.internal;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * The fields of one Responses stream event that the decoder reads, gathered in a single streaming pass whatever their
+ * order in the JSON (xAI writes {@code sequence_number} first and the response id last). Mutable scratch space owned
+ * by one decoder and {@link #reset() reset} before each event, so decoding builds no tree; every other field
+ * ({@code output}, {@code tools}, {@code logprobs}, {@code obfuscation}, {@code annotations}...) is skipped.
+ *
+ * <p>Shapes read ({@code ...} = skipped):
+ * <pre>
+ * {"type", "output_index", "item_id", "summary_index", "content_index", "delta", "arguments",
+ *  "code", "message", "param",                                   (the error event, flat as documented)
+ *  "error": {"type", "code", "message", ...},                    (the error event, nested as some servers send it)
+ *  "item": {"type", "id", "call_id", "name", "arguments", ...},
+ *  "response": {"id", "model", "status",
+ *               "usage": {"input_tokens", "output_tokens", "total_tokens",
+ *                         "input_tokens_details": {"cached_tokens"}, "output_tokens_details": {"reasoning_tokens"}},
+ *               "incomplete_details": {"reason"}, "error": {"code", "message"}, ...}}
+ * </pre>
+ */
+final class ResponsesEvent {
+
+  /** Thrown for a shape the decoder cannot accept (a negative count); the decoder turns it into MALFORMED_RESPONSE. */
+  static final class BadShape extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadShape(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  String type;
+  int outputIndex;
+  String itemId;
+  int summaryIndex;
+  int contentIndex;
+  String delta;
+  String arguments;
+  String code;
+  String message;
+  String errorType;
+  String errorCode;
+  String errorMessage;
+  String itemType;
+  String itemOwnId;
+  String itemCallId;
+  String itemName;
+  String itemArguments;
+  boolean hasResponse;
+  String responseId;
+  String responseModel;
+  String responseStatus;
+  boolean hasUsage;
+  Long inputTokens;
+  Long outputTokens;
+  Long totalTokens;
+  Long cachedTokens;
+  Long reasoningTokens;
+  String incompleteReason;
+  boolean hasResponseError;
+  String responseErrorCode;
+  String responseErrorMessage;
+
+  void reset() {
+    type = null;
+    outputIndex = -1;
+    itemId = null;
+    summaryIndex = -1;
+    contentIndex = -1;
+    delta = null;
+    arguments = null;
+    code = null;
+    message = null;
+    errorType = null;
+    errorCode = null;
+    errorMessage = null;
+    itemType = null;
+    itemOwnId = null;
+    itemCallId = null;
+    itemName = null;
+    itemArguments = null;
+    hasResponse = false;
+    responseId = null;
+    responseModel = null;
+    responseStatus = null;
+    hasUsage = false;
+    inputTokens = null;
+    outputTokens = null;
+    totalTokens = null;
+    cachedTokens = null;
+    reasoningTokens = null;
+    incompleteReason = null;
+    hasResponseError = false;
+    responseErrorCode = null;
+    responseErrorMessage = null;
+  }
+
+  /**
+   * Reads one root object. Returns false when the root is not a JSON object or is followed by more content.
+   *
+   * @throws tools.jackson.core.JacksonException for invalid JSON
+   * @throws BadShape for values the decoder cannot accept
+   */
+  boolean read(JsonParser p) {
+    reset();
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken t = p.nextToken();
+      switch (name) {
+        case "type" -> type = string(p, t);
+        case "output_index" -> outputIndex = index(p, t, name);
+        case "summary_index" -> summaryIndex = index(p, t, name);
+        case "content_index" -> contentIndex = index(p, t, name);
+        case "item_id" -> itemId = string(p, t);
+        case "delta" -> delta = string(p, t);
+        case "arguments" -> arguments = string(p, t);
+        case "code" -> code = scalar(p, t);
+        case "message" -> message = string(p, t);
+        case "error" -> readError(p, t);
+        case "item" -> readItem(p, t);
+        case "response" -> readResponse(p, t);
+        default -> p.skipChildren();
+      }
+    }
+    return p.nextToken() == null;
+  }
+
+  private void readError(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_OBJECT) {
+      if (t == JsonToken.VALUE_STRING) {
+        errorMessage = p.getString();
+      } else {
+        p.skipChildren();
+      }
+      return;
+    }
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "type" -> errorType = string(p, v);
+        case "code" -> errorCode = scalar(p, v);
+        case "message" -> errorMessage = string(p, v);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void readItem(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "type" -> itemType = string(p, v);
+        case "id" -> itemOwnId = string(p, v);
+        case "call_id" -> itemCallId = string(p, v);
+        case "name" -> itemName = string(p, v);
+        case "arguments" -> itemArguments = string(p, v);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void readResponse(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    hasResponse = true;
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "id" -> responseId = string(p, v);
+        case "model" -> responseModel = string(p, v);
+        case "status" -> responseStatus = string(p, v);
+        case "usage" -> readUsage(p, v);
+        case "incomplete_details" -> {
+          if (v == JsonToken.START_OBJECT) {
+            String f;
+            while ((f = p.nextName()) != null) {
+              JsonToken fv = p.nextToken();
+              if (f.equals("reason")) {
+                incompleteReason = string(p, fv);
+              } else {
+                p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        case "error" -> {
+          if (v == JsonToken.START_OBJECT) {
+            hasResponseError = true;
+            String f;
+            while ((f = p.nextName()) != null) {
+              JsonToken fv = p.nextToken();
+              switch (f) {
+                case "code" -> responseErrorCode = scalar(p, fv);
+                case "message" -> responseErrorMessage = string(p, fv);
+                default -> p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  private void readUsage(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    hasUsage = true;
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken v = p.nextToken();
+      switch (name) {
+        case "input_tokens" -> inputTokens = count(p, v, name);
+        case "output_tokens" -> outputTokens = count(p, v, name);
+        case "total_tokens" -> totalTokens = count(p, v, name);
+        case "input_tokens_details" -> cachedTokens = detail(p, v, "cached_tokens", cachedTokens);
+        case "output_tokens_details" -> reasoningTokens = detail(p, v, "reasoning_tokens", reasoningTokens);
+        default -> p.skipChildren();
+      }
+    }
+  }
+
+  /** Reads one count out of a details object, keeping {@code current} when it is not there. */
+  private static Long detail(JsonParser p, JsonToken t, String field, Long current) {
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return current;
+    }
+    Long out = current;
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken v = p.nextToken();
+      if (name.equals(field)) {
+        out = count(p, v, field);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return out;
+  }
+
+  /** The string value, or null for any other token (whose subtree is skipped). */
+  private static String string(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getString();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  /** A string, number or boolean as text (error codes are sometimes numbers), else null. */
+  private static String scalar(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+        || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+      return p.getString();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  /** A position: a non-negative int, or -1 when absent or null. */
+  private static int index(JsonParser p, JsonToken t, String name) {
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      long v = p.getLongValue();
+      if (v < 0 || v > Integer.MAX_VALUE) {
+        throw new BadShape(name + " out of range: " + v);
+      }
+      return (int) v;
+    }
+    p.skipChildren();
+    return -1;
+  }
+
+  /** A token count: a non-negative integer, or null when absent or null. */
+  private static Long count(JsonParser p, JsonToken t, String name) {
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      long v = p.getLongValue();
+      if (v < 0) {
+        throw new BadShape("usage." + name + " is negative: " + v);
+      }
+      return v;
+    }
+    p.skipChildren();
+    return null;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.rill.provider.openairesponses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.StreamingProvider;
+import dev.rill.framing.FramingLimits;
+import dev.rill.framing.OfflineDecoder;
+import dev.rill.testkit.fixtures.Recording;
+import dev.rill.testkit.fixtures.Recordings;
+import dev.rill.testkit.fixtures.SharedFixtures;
+import dev.rill.testkit.golden.Golden;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Rule W1.2: however the body bytes are split into reads, the chunks, the end and the error are the same. Runs over
+ * the golden transcripts and, when present, every shared capture of this family (the largest, 190 KB, only in the
+ * random splits, not byte by byte, to keep the run short).
+ */
+class RechunkingPropertyTest {
+
+  private record Body(String name, StreamingProvider provider, byte[] bytes) {}
+
+  private static final int ONE_BYTE_LIMIT = 40_000;
+  private static final List<Body> BODIES = bodies();
+
+  private static List<Body> bodies() {
+    List<Body> out = new ArrayList<>();
+    for (Golden g : GoldenTranscriptTest.goldens()) {
+      out.add(new Body("golden " + g.name(), new OpenAiResponsesProvider(), g.wire()));
+    }
+    if (SharedFixtures.wireDir().isPresent()) {
+      List<Path> files = new ArrayList<>(SharedFixtures.family(SharedCaptureTest.FAMILY));
+      SharedFixtures.family("xai").stream()
+          .filter(p -> p.getFileName().toString().equals(SharedCaptureTest.XAI_WEB_SEARCH)).forEach(files::add);
+      for (Path path : files) {
+        Recording r = Recordings.load(path);
+        out.add(new Body(r.name(), SharedCaptureTest.providerFor(r), r.body()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static OfflineDecoder.Result decode(Body body, List<byte[]> reads) {
+    return OfflineDecoder.decode(body.provider(), ChatRequest.builder("gpt").user("x").build(), reads,
+        FramingLimits.DEFAULT);
+  }
+
+  private static void assertSame(Body body, OfflineDecoder.Result whole, OfflineDecoder.Result split, String how) {
+    assertThat(split.chunks()).as(body.name() + " " + how).isEqualTo(whole.chunks());
+    assertThat(split.ended()).as(body.name() + " " + how).isEqualTo(whole.ended());
+    assertThat(split.response().responseId()).isEqualTo(whole.response().responseId());
+    if (whole.error() == null) {
+      assertThat(split.error()).as(body.name() + " " + how).isNull();
+    } else {
+      assertThat(split.error()).as(body.name() + " " + how).isNotNull();
+      assertThat(split.error().kind()).isEqualTo(whole.error().kind());
+      assertThat(split.error().providerCode()).isEqualTo(whole.error().providerCode());
+    }
+  }
+
+  @Property(tries = 200)
+  void anySplitGivesTheSameChunks(@ForAll @IntRange(min = 0, max = 10_000) int which, @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 64) int maxPieces) {
+    Body body = BODIES.get(which % BODIES.size());
+    Random random = new Random(seed);
+    int pieces = Math.min(maxPieces, body.bytes().length);
+    int[] cuts = random.ints(pieces - 1, 1, Math.max(2, body.bytes().length)).sorted().distinct().toArray();
+    List<byte[]> reads = new ArrayList<>();
+    int from = 0;
+    for (int cut : cuts) {
+      reads.add(Arrays.copyOfRange(body.bytes(), from, cut));
+      from = cut;
+    }
+    reads.add(Arrays.copyOfRange(body.bytes(), from, body.bytes().length));
+    assertSame(body, decode(body, List.of(body.bytes())), decode(body, reads), "cut at " + Arrays.toString(cuts));
+  }
+
+  @Example
+  void oneByteReads() {
+    for (Body body : BODIES) {
+      if (body.bytes().length > ONE_BYTE_LIMIT) {
+        continue;
+      }
+      List<byte[]> reads = new ArrayList<>(body.bytes().length);
+      for (byte b : body.bytes()) {
+        reads.add(new byte[] {b});
+      }
+      assertSame(body, decode(body, List.of(body.bytes())), decode(body, reads), "in 1-byte reads");
+    }
+  }
+}
