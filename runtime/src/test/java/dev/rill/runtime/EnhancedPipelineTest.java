@@ -345,6 +345,76 @@ class EnhancedPipelineTest {
     assertThat(s.violations).isEmpty();
   }
 
+  @Test
+  void aStallBeforeTheHeadersHitsTheFirstChunkTimeout() {
+    server.enqueue(Response.sseData("t:late", "[DONE]").stallBeforeHeaders(Duration.ofSeconds(10)));
+    RillException e = failure(options().retry(RetryPolicy.NONE).firstChunkTimeout(Duration.ofMillis(400)).build());
+    assertThat(e.timeoutPhase()).contains(TimeoutPhase.FIRST_CHUNK);
+    assertThat(e.hadOutput()).isFalse();
+    assertThat(server.awaitClientDisconnects(1, WAIT)).isTrue();
+    assertNoLeasedConnections();
+  }
+
+  @Test
+  void aFirstChunkTimeoutBeforeOutputIsRetried() {
+    server.enqueue(Response.sseData("t:late", "[DONE]").stallBeforeHeaders(Duration.ofSeconds(10)));
+    server.enqueue(Response.sseData("t:ok", "f:stop", "[DONE]"));
+    ChatResponse r = collect(options().firstChunkTimeout(Duration.ofMillis(400)).build());
+    assertThat(r.text()).isEqualTo("ok");
+    assertThat(r.timing().attempts()).isEqualTo(2);
+    assertThat(recorder.retries).singleElement().asString().contains("TIMEOUT");
+  }
+
+  @Test
+  void anOversizedEventIsATypedErrorNotAnOutOfMemory() {
+    rill.close();
+    rill = Rill.builder().discover(false).register(new LineProvider()).baseUrl("line", server.baseUri().toString())
+        .apiKey("line", "k1").framingLimits(new dev.rill.framing.FramingLimits(4096, 8192)).build();
+    server.enqueue(Response.sse("data: t:ok\n\n", "data: t:" + "x".repeat(20_000) + "\n\n", "data: [DONE]\n\n"));
+    RillException e = failure(options().build());
+    assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+    assertThat(e.getMessage()).contains("W1.13");
+    assertThat(e.partial().text()).isEqualTo("ok");
+    assertNoLeasedConnections();
+  }
+
+  @Test
+  void aStreamDrippedOneByteAtATimeArrivesWhole() {
+    server.enqueue(Response.status(200).header("Content-Type", "text/event-stream")
+        .drip("data: t:drip\r\ndata: ped\r\n\r\ndata: f:stop\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8),
+            Duration.ofMillis(2)));
+    ChatResponse r = collect(options().build());
+    assertThat(r.text()).isEqualTo("drip\nped");
+  }
+
+  @Test
+  void listenersAreDiscoveredThroughServiceLoaderWhenAskedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path services = java.nio.file.Files.createDirectories(dir.resolve("META-INF/services"));
+    java.nio.file.Files.writeString(services.resolve(StreamListener.class.getName()), CountingListener.class.getName());
+    ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    rill.close();
+    rill = Rill.builder().discover(false).classLoader(loader).register(new LineProvider())
+        .baseUrl("line", server.baseUri().toString()).apiKey("line", "k1").build();
+    CountingListener.completed.set(0);
+    server.enqueue(Response.sseData("t:a", "f:stop", "[DONE]"));
+    collect(StreamOptions.enhancedBuilder().discoverListeners(true).build());
+    assertThat(CountingListener.completed.get()).isEqualTo(1);
+    server.enqueue(Response.sseData("t:a", "f:stop", "[DONE]"));
+    collect(StreamOptions.enhanced());
+    assertThat(CountingListener.completed.get()).as("not discovered unless asked").isEqualTo(1);
+  }
+
+  /** A listener found through ServiceLoader. */
+  public static final class CountingListener implements StreamListener {
+    static final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onComplete(CallInfo call, ChatResponse response) {
+      completed.incrementAndGet();
+    }
+  }
+
   void assertNoLeasedConnections() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (rill.poolStats().leased() > 0 && System.nanoTime() < deadline) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records every signal, checks the Reactive Streams basics as it goes, and lets a test drive demand. */
-final class RecordingSubscriber implements Flow.Subscriber<StreamChunk> {
+class RecordingSubscriber implements Flow.Subscriber<StreamChunk> {
   final List<StreamChunk> chunks = new CopyOnWriteArrayList<>();
   final List<String> violations = new CopyOnWriteArrayList<>();
   final AtomicInteger terminals = new AtomicInteger();

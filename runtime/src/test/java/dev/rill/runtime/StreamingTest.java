@@ -187,6 +187,52 @@ class StreamingTest {
   }
 
   @Test
+  void theKeyNeverAppearsInALogLine() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) {
+        lines.add(r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown().toString()));
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    java.util.logging.Level before = root.getLevel();
+    root.setLevel(java.util.logging.Level.ALL);
+    root.addHandler(capture);
+    try {
+      // A subscriber whose onError throws gets that logged, with the RillException's message in it.
+      server.enqueue(Response.json(401, "{\"error\":\"Incorrect API key provided: " + KEY + "\"}"));
+      server.enqueue(Response.sseData("t:ok", "garbage " + KEY));
+      for (int i = 0; i < 2; i++) {
+        RecordingSubscriber s = new RecordingSubscriber(Long.MAX_VALUE) {
+          @Override
+          public void onError(Throwable t) {
+            super.onError(t);
+            throw new IllegalStateException("onError bug: " + t.getMessage());
+          }
+        };
+        rill.stream(request()).subscribe(s);
+        try {
+          s.await(WAIT);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        assertThat(s.error).isInstanceOf(RillException.class);
+      }
+      // A listener that throws is logged too.
+      server.enqueue(Response.sseData("t:ok", "f:stop", "[DONE]"));
+      rill.stream(request(), StreamOptions.enhancedBuilder().listener(new StreamListener() {
+        @Override public void onStart(CallInfo call) { throw new IllegalStateException("listener bug " + call); }
+      }).build()).collect().join();
+    } finally {
+      root.removeHandler(capture);
+      root.setLevel(before);
+    }
+    assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(KEY));
+  }
+
+  @Test
   void aMissingKeyFailsBeforeAnyRequest() {
     try (Rill noKey = Rill.builder().discover(false).register(new LineProvider())
         .baseUrl("line", server.baseUri().toString()).environment(name -> null).build()) {
