@@ -1,0 +1,467 @@
+package dev.rill.provider.bedrock.internal;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.api.RillException;
+import dev.rill.api.Role;
+import dev.rill.api.Tool;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolChoice;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * Encodes a {@link ChatRequest} as the JSON body of a Bedrock {@code ConverseStream} request
+ * ({@code POST /model/<model id>/converse-stream}; the model id is in the URL, not the body).
+ *
+ * <p>Fields, in this order:
+ * <ul>
+ *   <li>{@code messages}: user and assistant turns whose {@code content} is a list of blocks: {@code {"text"}},
+ *       {@code {"image":{"format","source":{"bytes":<base64>}}}} (inline data or a {@code data:} URL; the format is the
+ *       media type's subtype: png, jpeg, gif or webp; a remote URL cannot be sent and is an INVALID_REQUEST),
+ *       {@code {"toolUse":{"toolUseId","name","input":<the call's arguments JSON>}}} in assistant turns, and
+ *       {@code {"toolResult":{"toolUseId","content":[{"text"}]}}} for {@link Role#TOOL} messages, sent in a user turn.
+ *       Consecutive tool results, and a user message that follows them, share one user turn. Empty text blocks are
+ *       left out (Bedrock rejects blank text);
+ *   <li>{@code system}: one {@code {"text"}} block per {@link Role#SYSTEM} message, wherever it appears;
+ *   <li>{@code inferenceConfig}: {@code maxTokens}, {@code temperature}, {@code topP}, {@code stopSequences}, those
+ *       the request sets;
+ *   <li>{@code toolConfig}: {@code tools} as {@code {"toolSpec":{"name","description","inputSchema":{"json":...}}}}
+ *       and {@code toolChoice} {@code {"auto":{}}}, {@code {"any":{}}} (REQUIRED) or {@code {"tool":{"name"}}}.
+ *       Converse has no "none" choice: with {@link ToolChoice#NONE} the tools are not sent at all, which keeps the
+ *       model from calling them; a conversation that already holds tool calls or results needs the tool
+ *       configuration, so NONE there is an INVALID_REQUEST;
+ *   <li>{@code additionalModelRequestFields}: extended thinking in Anthropic's form,
+ *       {@code {"thinking":{"type":"enabled","budget_tokens":n}}}, from {@link ReasoningOptions#budgetTokens()} or the
+ *       effort ({@code low} 1024, {@code medium} 4096, {@code high} 16384); a budget of 0 sends
+ *       {@code {"type":"disabled"}}. Other model families take their own fields through the option
+ *       {@code additionalModelRequestFields}. With thinking on and no {@code maxTokens}, {@code maxTokens} is the
+ *       budget plus {@value #THINKING_HEADROOM} (Claude requires it above the budget);
+ *   <li>then every entry of {@link ChatRequest#options()}, as given. An option replaces the field of the same name
+ *       above (that field is not written).
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class ConverseRequestEncoder {
+
+  /** The output tokens added to the thinking budget when the request sets no {@code maxTokens}. */
+  public static final int THINKING_HEADROOM = 4096;
+
+  static final int LOW_BUDGET = 1024;
+  static final int MEDIUM_BUDGET = 4096;
+  static final int HIGH_BUDGET = 16384;
+
+  private final String providerId;
+
+  public ConverseRequestEncoder(String providerId) {
+    this.providerId = providerId;
+  }
+
+  /**
+   * The UTF-8 JSON body for {@code request}.
+   *
+   * @throws RillException of kind {@link ErrorKind#INVALID_REQUEST} for a request Converse cannot express
+   */
+  public byte[] encode(ChatRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = BedrockJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+      write(g, request);
+    } catch (JacksonException e) {
+      throw invalid(request, "cannot encode the request: " + e.getOriginalMessage());
+    }
+    return out.toByteArray();
+  }
+
+  private void write(JsonGenerator g, ChatRequest r) {
+    Map<String, Object> options = r.options();
+    Integer budget = thinkingBudget(r);
+    List<Turn> turns = turns(r.messages());
+    g.writeStartObject();
+    if (!options.containsKey("messages")) {
+      g.writeName("messages");
+      writeTurns(g, r, turns);
+    }
+    if (!options.containsKey("system")) {
+      writeSystem(g, r.messages());
+    }
+    Integer maxTokens = r.maxTokens() != null ? r.maxTokens()
+        : budget != null && budget > 0 ? Integer.valueOf(budget + THINKING_HEADROOM) : null;
+    if (!options.containsKey("inferenceConfig")
+        && (maxTokens != null || r.temperature() != null || r.topP() != null || !r.stop().isEmpty())) {
+      g.writeName("inferenceConfig");
+      g.writeStartObject();
+      if (maxTokens != null) {
+        g.writeNumberProperty("maxTokens", maxTokens);
+      }
+      if (r.temperature() != null) {
+        g.writeNumberProperty("temperature", r.temperature());
+      }
+      if (r.topP() != null) {
+        g.writeNumberProperty("topP", r.topP());
+      }
+      if (!r.stop().isEmpty()) {
+        g.writeName("stopSequences");
+        g.writeStartArray();
+        for (String s : r.stop()) {
+          g.writeString(s);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    if (!options.containsKey("toolConfig")) {
+      writeToolConfig(g, r, turns);
+    }
+    if (budget != null && !options.containsKey("additionalModelRequestFields")) {
+      g.writeName("additionalModelRequestFields");
+      g.writeStartObject();
+      g.writeName("thinking");
+      g.writeStartObject();
+      if (budget == 0) {
+        g.writeStringProperty("type", "disabled");
+      } else {
+        g.writeStringProperty("type", "enabled");
+        g.writeNumberProperty("budget_tokens", budget);
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      g.writeName(e.getKey());
+      writeOption(g, r, e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private Integer thinkingBudget(ChatRequest r) {
+    ReasoningOptions reasoning = r.reasoning();
+    if (reasoning == null) {
+      return null;
+    }
+    if (reasoning.budgetTokens() != null) {
+      return reasoning.budgetTokens();
+    }
+    if (reasoning.effort() == null) {
+      return null;
+    }
+    return switch (reasoning.effort().toLowerCase(Locale.ROOT)) {
+      case "low" -> LOW_BUDGET;
+      case "medium" -> MEDIUM_BUDGET;
+      case "high" -> HIGH_BUDGET;
+      default -> throw invalid(r, "unknown reasoning effort '" + reasoning.effort()
+          + "': Bedrock takes a thinking budget; use low, medium, high or ReasoningOptions.budget(tokens)");
+    };
+  }
+
+  private static void writeSystem(JsonGenerator g, List<Message> messages) {
+    boolean open = false;
+    for (Message m : messages) {
+      if (m.role() != Role.SYSTEM) {
+        continue;
+      }
+      String text = m.text();
+      if (text.isEmpty()) {
+        continue;
+      }
+      if (!open) {
+        g.writeName("system");
+        g.writeStartArray();
+        open = true;
+      }
+      g.writeStartObject();
+      g.writeStringProperty("text", text);
+      g.writeEndObject();
+    }
+    if (open) {
+      g.writeEndArray();
+    }
+  }
+
+  // ---- turns
+
+  /** One Converse message: a role and its content blocks (Parts, ToolCalls or tool-result Messages). */
+  private static final class Turn {
+    final String role;
+    final List<Object> blocks = new ArrayList<>();
+    boolean hasToolResults;
+
+    Turn(String role) {
+      this.role = role;
+    }
+  }
+
+  private static List<Turn> turns(List<Message> messages) {
+    List<Turn> turns = new ArrayList<>();
+    Turn last = null;
+    for (Message m : messages) {
+      switch (m.role()) {
+        case SYSTEM -> { }
+        case USER -> {
+          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
+            last = new Turn("user");
+            turns.add(last);
+          }
+          last.blocks.addAll(m.parts());
+        }
+        case TOOL -> {
+          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
+            last = new Turn("user");
+            turns.add(last);
+          }
+          last.blocks.add(m);
+          last.hasToolResults = true;
+        }
+        case ASSISTANT -> {
+          last = new Turn("assistant");
+          turns.add(last);
+          last.blocks.addAll(m.parts());
+          last.blocks.addAll(m.toolCalls());
+        }
+      }
+    }
+    return turns;
+  }
+
+  private static boolean hasToolBlocks(List<Turn> turns) {
+    for (Turn t : turns) {
+      for (Object block : t.blocks) {
+        if (block instanceof ToolCall || block instanceof Message) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+    g.writeStartArray();
+    for (Turn t : turns) {
+      g.writeStartObject();
+      g.writeStringProperty("role", t.role);
+      g.writeName("content");
+      g.writeStartArray();
+      for (Object block : t.blocks) {
+        writeBlock(g, r, block);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private void writeBlock(JsonGenerator g, ChatRequest r, Object block) {
+    if (block instanceof Part.Text text) {
+      writeText(g, text.text());
+    } else if (block instanceof Part.Image image) {
+      writeImage(g, r, image);
+    } else if (block instanceof ToolCall call) {
+      g.writeStartObject();
+      g.writeName("toolUse");
+      g.writeStartObject();
+      g.writeStringProperty("toolUseId", call.id());
+      g.writeStringProperty("name", call.name());
+      g.writeName("input");
+      copyJson(g, r, call.arguments(), "the arguments of tool call '" + call.id() + "'");
+      g.writeEndObject();
+      g.writeEndObject();
+    } else if (block instanceof Message result) {
+      g.writeStartObject();
+      g.writeName("toolResult");
+      g.writeStartObject();
+      g.writeStringProperty("toolUseId", result.toolCallId());
+      g.writeName("content");
+      g.writeStartArray();
+      for (Part p : result.parts()) {
+        writeBlock(g, r, p);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeText(JsonGenerator g, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringProperty("text", text);
+    g.writeEndObject();
+  }
+
+  private void writeImage(JsonGenerator g, ChatRequest r, Part.Image image) {
+    String mediaType = image.mediaType();
+    String data = image.base64();
+    if (image.url() != null) {
+      String url = image.url().toString();
+      if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+        throw invalid(r, "Bedrock Converse takes images as bytes (or an S3 location through options), not by URL: "
+            + "pass Part.image(bytes, mediaType) or a data: URL");
+      }
+      int comma = url.indexOf(',');
+      int marker = url.lastIndexOf(";base64", comma);
+      if (comma < 0 || marker < 5 || marker + 7 != comma) {
+        throw invalid(r, "an image data: URL must be base64 (data:<media type>;base64,<data>)");
+      }
+      mediaType = url.substring(5, marker);
+      data = url.substring(comma + 1);
+    }
+    String format = imageFormat(mediaType);
+    if (format == null) {
+      throw invalid(r, "Bedrock Converse takes png, jpeg, gif or webp images, not '" + mediaType + "'");
+    }
+    g.writeStartObject();
+    g.writeName("image");
+    g.writeStartObject();
+    g.writeStringProperty("format", format);
+    g.writeName("source");
+    g.writeStartObject();
+    g.writeStringProperty("bytes", data);
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static String imageFormat(String mediaType) {
+    String m = mediaType == null ? "" : mediaType.strip().toLowerCase(Locale.ROOT);
+    return switch (m) {
+      case "image/png" -> "png";
+      case "image/jpeg", "image/jpg" -> "jpeg";
+      case "image/gif" -> "gif";
+      case "image/webp" -> "webp";
+      default -> null;
+    };
+  }
+
+  private void writeToolConfig(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+    ToolChoice choice = r.toolChoice();
+    if (r.tools().isEmpty()) {
+      return;
+    }
+    if (choice != null && choice.mode() == ToolChoice.Mode.NONE) {
+      if (hasToolBlocks(turns)) {
+        throw invalid(r, "Bedrock Converse has no 'none' tool choice, and a conversation holding tool calls must "
+            + "send its tools: use ToolChoice.AUTO, or drop the tool choice");
+      }
+      return;
+    }
+    g.writeName("toolConfig");
+    g.writeStartObject();
+    g.writeName("tools");
+    g.writeStartArray();
+    for (Tool t : r.tools()) {
+      g.writeStartObject();
+      g.writeName("toolSpec");
+      g.writeStartObject();
+      g.writeStringProperty("name", t.name());
+      if (!t.description().isEmpty()) {
+        g.writeStringProperty("description", t.description());
+      }
+      g.writeName("inputSchema");
+      g.writeStartObject();
+      g.writeName("json");
+      copyJson(g, r, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (choice != null) {
+      g.writeName("toolChoice");
+      g.writeStartObject();
+      switch (choice.mode()) {
+        case AUTO -> {
+          g.writeName("auto");
+          g.writeStartObject();
+          g.writeEndObject();
+        }
+        case REQUIRED -> {
+          g.writeName("any");
+          g.writeStartObject();
+          g.writeEndObject();
+        }
+        case NAMED -> {
+          g.writeName("tool");
+          g.writeStartObject();
+          g.writeStringProperty("name", choice.toolName());
+          g.writeEndObject();
+        }
+        case NONE -> { } // handled above
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  /** Copies a JSON object given as text, validating it: anything else is an INVALID_REQUEST naming {@code what}. */
+  private void copyJson(JsonGenerator g, ChatRequest r, String json, String what) {
+    try (JsonParser p = BedrockJson.FACTORY.createParser(ObjectReadContext.empty(), json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw invalid(r, what + " must be a JSON object");
+      }
+      g.copyCurrentStructure(p);
+      if (p.nextToken() != null) {
+        throw invalid(r, what + " has text after the JSON object");
+      }
+    } catch (JacksonException e) {
+      throw invalid(r, what + " is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void writeOption(JsonGenerator g, ChatRequest r, String name, Object value) {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw invalid(r, "option '" + name + "' is not a finite number: " + d);
+      }
+      g.writeNumber(d);
+    } else if (value instanceof java.math.BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof java.math.BigInteger i) {
+      g.writeNumber(i);
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        g.writeName(String.valueOf(e.getKey()));
+        writeOption(g, r, name, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof Collection<?> list) {
+      g.writeStartArray();
+      for (Object item : list) {
+        writeOption(g, r, name, item);
+      }
+      g.writeEndArray();
+    } else {
+      throw invalid(r, "option '" + name + "' has a value of type " + value.getClass().getName()
+          + "; options take strings, numbers, booleans, lists and maps");
+    }
+  }
+
+  private RillException invalid(ChatRequest r, String message) {
+    return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)
+        .build();
+  }
+}

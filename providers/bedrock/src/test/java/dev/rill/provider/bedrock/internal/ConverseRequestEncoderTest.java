@@ -1,0 +1,150 @@
+package dev.rill.provider.bedrock.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.api.RillException;
+import dev.rill.api.Tool;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolChoice;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies per the ConverseStream API reference (API_runtime_ConverseStream.html). */
+class ConverseRequestEncoderTest {
+
+  private static final ConverseRequestEncoder ENCODER = new ConverseRequestEncoder("bedrock");
+
+  private static String encode(ChatRequest r) {
+    return new String(ENCODER.encode(r), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void minimalRequest() {
+    assertThat(encode(ChatRequest.builder("amazon.nova-micro-v1:0").user("Hello").build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hello\"}]}]}");
+  }
+
+  @Test
+  void everyStandardFieldInOrder() {
+    ChatRequest r = ChatRequest.builder("anthropic.claude-3-5-haiku-20241022-v1:0")
+        .system("Be brief.")
+        .user("Weather in Paris?")
+        .system("Use metric units.")
+        .tool(Tool.of("get_weather", "Current weather",
+            "{ \"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"] }"))
+        .toolChoice(ToolChoice.AUTO)
+        .temperature(0.5)
+        .topP(0.9)
+        .maxTokens(300)
+        .stop("END", "\n\nHuman:")
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Weather in Paris?\"}]}],"
+        + "\"system\":[{\"text\":\"Be brief.\"},{\"text\":\"Use metric units.\"}],"
+        + "\"inferenceConfig\":{\"maxTokens\":300,\"temperature\":0.5,\"topP\":0.9,"
+        + "\"stopSequences\":[\"END\",\"\\n\\nHuman:\"]},"
+        + "\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"get_weather\",\"description\":\"Current weather\","
+        + "\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+        + "\"required\":[\"city\"]}}}}],\"toolChoice\":{\"auto\":{}}}}");
+  }
+
+  @Test
+  void toolCallsAndResultsMakeAlternatingTurns() {
+    ChatRequest r = ChatRequest.builder("m")
+        .user("Weather in Paris and London?")
+        .message(Message.assistantToolCalls("Checking.", List.of(
+            new ToolCall("tooluse_1", "get_weather", "{\"city\": \"Paris\"}"),
+            new ToolCall("tooluse_2", "get_weather", null))))
+        .message(Message.toolResult("tooluse_1", "18C"))
+        .message(Message.toolResult("tooluse_2", "{\"temp\":12}"))
+        .user("Thanks")
+        .tool(Tool.of("get_weather", "", null))
+        .toolChoice(ToolChoice.REQUIRED)
+        .build();
+    assertThat(encode(r)).isEqualTo("{\"messages\":["
+        + "{\"role\":\"user\",\"content\":[{\"text\":\"Weather in Paris and London?\"}]},"
+        + "{\"role\":\"assistant\",\"content\":[{\"text\":\"Checking.\"},"
+        + "{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}},"
+        + "{\"toolUse\":{\"toolUseId\":\"tooluse_2\",\"name\":\"get_weather\",\"input\":{}}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"tooluse_1\",\"content\":[{\"text\":\"18C\"}]}},"
+        + "{\"toolResult\":{\"toolUseId\":\"tooluse_2\",\"content\":[{\"text\":\"{\\\"temp\\\":12}\"}]}},"
+        + "{\"text\":\"Thanks\"}]}],"
+        + "\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"get_weather\",\"inputSchema\":{\"json\":"
+        + "{\"type\":\"object\",\"properties\":{}}}}}],\"toolChoice\":{\"any\":{}}}}");
+  }
+
+  @Test
+  void namedToolChoiceAndNone() {
+    ChatRequest.Builder b = ChatRequest.builder("m").user("x").tool(Tool.of("f", "", null));
+    assertThat(encode(b.toolChoice(ToolChoice.named("f")).build())).endsWith("\"toolChoice\":{\"tool\":{\"name\":\"f\"}}}}");
+    assertThat(encode(b.toolChoice(ToolChoice.NONE).build())).doesNotContain("toolConfig");
+    ChatRequest withCalls = ChatRequest.builder("m").user("x")
+        .message(Message.assistantToolCalls("", List.of(new ToolCall("t1", "f", "{}"))))
+        .message(Message.toolResult("t1", "ok")).tool(Tool.of("f", "", null)).toolChoice(ToolChoice.NONE).build();
+    RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(withCalls));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("'none'");
+  }
+
+  @Test
+  void imagesAsBytesWithTheirFormat() {
+    ChatRequest r = ChatRequest.builder("m").message(Message.user(Part.text("Describe this image."),
+        Part.image(new byte[] {1, 2, 3}, "image/png"), Part.imageUrl("data:image/jpeg;base64,/9j/AA=="))).build();
+    assertThat(encode(r)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Describe this image.\"},"
+        + "{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"AQID\"}}},"
+        + "{\"image\":{\"format\":\"jpeg\",\"source\":{\"bytes\":\"/9j/AA==\"}}}]}]}");
+    RillException byUrl = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder("m")
+        .message(Message.user(Part.imageUrl("https://example.com/cat.png"))).build()));
+    assertThat(byUrl.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    RillException tiff = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder("m")
+        .message(Message.user(Part.image(new byte[] {1}, "image/tiff"))).build()));
+    assertThat(tiff.getMessage()).contains("image/tiff");
+  }
+
+  @Test
+  void reasoningBecomesAnthropicThinkingWithHeadroom() {
+    assertThat(encode(ChatRequest.builder("anthropic.claude-3-7-sonnet-20250219-v1:0").user("Is 97 prime?")
+        .reasoning(ReasoningOptions.budget(2048)).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Is 97 prime?\"}]}],"
+            + "\"inferenceConfig\":{\"maxTokens\":6144},"
+            + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}}}");
+    assertThat(encode(ChatRequest.builder("m").user("x").maxTokens(9000).reasoning(ReasoningOptions.effort("high"))
+        .build())).contains("\"maxTokens\":9000").contains("\"budget_tokens\":16384");
+    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.budget(0)).build()))
+        .endsWith("\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"disabled\"}}}");
+    RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder("m").user("x")
+        .reasoning(ReasoningOptions.effort("extreme")).build()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+  }
+
+  @Test
+  void optionsAreMergedAndReplaceFields() {
+    ChatRequest r = ChatRequest.builder("m").user("x").maxTokens(10).reasoning(ReasoningOptions.budget(1024))
+        .option("inferenceConfig", Map.of("maxTokens", 5))
+        .option("additionalModelRequestFields", Map.of("top_k", 40))
+        .option("guardrailConfig", Map.of("guardrailIdentifier", "gr-1", "guardrailVersion", "1"))
+        .build();
+    String body = encode(r);
+    assertThat(body).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+        + "\"inferenceConfig\":{\"maxTokens\":5},\"additionalModelRequestFields\":{\"top_k\":40},"
+        + "\"guardrailConfig\":{");
+    assertThat(body).doesNotContain("thinking").doesNotContain("\"maxTokens\":10");
+  }
+
+  @Test
+  void emptyTextIsLeftOutAndInvalidJsonIsRejected() {
+    assertThat(encode(ChatRequest.builder("m").user("x").assistant("").user("y").build()))
+        .contains("{\"role\":\"assistant\",\"content\":[]}");
+    RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder("m").user("x")
+        .tool(Tool.of("f", "", "{not json")).build()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("tool 'f'");
+  }
+}
