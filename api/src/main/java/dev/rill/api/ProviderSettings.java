@@ -67,6 +67,26 @@ public record ProviderSettings(
     return new ProviderSettings(providerId, url, apiKey, headers, options);
   }
 
+  /**
+   * Whether an option's value is a credential (its name mentions a secret, token, key or password); such
+   * values are redacted from {@link #toString()}.
+   */
+  public static boolean isSensitiveOption(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.contains("secret") || n.contains("token") || n.contains("password") || n.contains("key")
+        || n.contains("credential");
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> safeHeaders = new java.util.TreeMap<>();
+    headers.forEach((k, v) -> safeHeaders.put(k, HttpCall.isSensitiveHeader(k) ? "***" : v));
+    Map<String, String> safeOptions = new java.util.TreeMap<>();
+    options.forEach((k, v) -> safeOptions.put(k, isSensitiveOption(k) ? "***" : v));
+    return "ProviderSettings[providerId=" + providerId + ", baseUrl=" + baseUrl + ", apiKey="
+        + (apiKey == null ? "none" : apiKey) + ", headers=" + safeHeaders + ", options=" + safeOptions + "]";
+  }
+
   /** A copy with one more option. */
   public ProviderSettings withOption(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(options);
