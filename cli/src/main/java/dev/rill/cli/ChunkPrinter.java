@@ -23,10 +23,26 @@ final class ChunkPrinter {
   private Mode mode = Mode.NONE;
   private int toolIndex = -1;
   private boolean atLineStart = true;
+  private String pendingTag;
+  private String tagStyle;
 
   ChunkPrinter(PrintWriter out, boolean color) {
     this.out = out;
     this.color = color;
+  }
+
+  /**
+   * Prints one chunk's output preceded by {@code tag} (in {@code style}, or plain for null): the tag goes right
+   * before the chunk's first output, after any label, or alone when the chunk has no output.
+   */
+  void print(StreamChunk chunk, String tag, String style) {
+    pendingTag = tag;
+    tagStyle = style;
+    print(chunk);
+    if (pendingTag != null) {
+      flushTag();
+      out.flush();
+    }
   }
 
   /** Prints one chunk's output and flushes. */
@@ -70,6 +86,16 @@ final class ChunkPrinter {
     atLineStart = true;
   }
 
+  private void flushTag() {
+    String tag = pendingTag;
+    if (tag == null) {
+      return;
+    }
+    pendingTag = null;
+    out.print(tagStyle != null ? tagStyle + tag + RESET : tag);
+    atLineStart = false;
+  }
+
   private void enter(Mode next, String label) {
     if (mode == next && next != Mode.TOOL) {
       return;
@@ -92,6 +118,7 @@ final class ChunkPrinter {
     if (text.isEmpty()) {
       return;
     }
+    flushTag();
     if (color && style != null) {
       out.print(style);
       out.print(text);

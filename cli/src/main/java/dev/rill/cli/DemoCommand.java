@@ -2,19 +2,21 @@ package dev.rill.cli;
 
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
+import dev.rill.api.Framing;
 import dev.rill.api.RillException;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.Rill;
+import dev.rill.runtime.StreamOptions;
 import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
 import dev.rill.testkit.server.Response;
 import dev.rill.testkit.server.WireServer;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,19 +36,41 @@ import picocli.CommandLine.Spec;
  * about 300 ms, all divided by {@code --speed}. The result is checked against the transcript's expectation:
  * a difference is a bug and exits 1. A transcript that documents an error (an error event mid-stream) ends
  * in that error, reported, with exit 0 when it is the expected one.
+ *
+ * <p>{@code --enhanced} streams through {@link StreamOptions#enhanced()}: each chunk's metadata is shown as it
+ * arrives, retries, fallbacks and warnings are printed by a {@link DemoListener} as they happen, and the summary
+ * adds the pipeline's timing and warnings. {@code --fault KIND} injects a {@link Fault} into the replay (see
+ * {@link FaultDemo}).
  */
 @Command(
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     name = "demo",
-    header = "Replay a golden transcript through the whole stack, offline.",
-    description = "Replays a provider's golden transcript over loopback HTTP with realistic pacing and streams it"
-        + " through Rill, printing tokens as they arrive, then a summary. Offline; no key needed.")
+    header = "Replay a golden transcript through the whole stack, offline; --enhanced, --fault KIND.",
+    description = {"Replays a provider's golden transcript over loopback HTTP with realistic pacing and streams it"
+        + " through Rill, printing tokens as they arrive, then a summary. Offline; no key needed.",
+        "",
+        "--enhanced streams through the enhanced pipeline: each token is preceded by its chunk metadata"
+        + " [#index +ms-since-previous-chunk wire-bytes], retries/fallbacks/warnings are printed as they happen,"
+        + " and the summary adds time to first chunk, duration, chunks/s, attempts and warnings.",
+        "",
+        "--fault KIND injects a fault and shows what enhanced mode does with it:",
+        "  stall       server silent mid-stream -> TIMEOUT (IDLE), 1 s idle timeout",
+        "  disconnect  connection drops mid-stream -> STREAM_INTERRUPTED + partial",
+        "  rate-limit  429, Retry-After: 1, then the stream -> retried, recovered",
+        "  malformed   one invalid JSON event -> skipped (SKIP; FAIL is the default)",
+        "  truncate    body ends without its terminator -> TRUNCATED + partial",
+        "  overloaded-fallback  503 twice -> fallback to openai-compatible (openai)",
+        "It ends with the error kind and partial, or the recovered response; exit 0 when that is the outcome"
+        + " the scenario expects, 1 otherwise."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the run ended as expected (the golden expectation, or the fault scenario's outcome)",
+        "1:it did not (the differences are printed)",
+        "2:usage error"
+    })
 final class DemoCommand implements Callable<Integer> {
   static final String DEMO_KEY = "demo-key-not-secret";
-  private static final long FIRST_TOKEN_MS = 300;
-  private static final int MIN_GAP_MS = 15;
-  private static final int MAX_GAP_MS = 40;
 
   @Spec
   private CommandSpec spec;
@@ -60,8 +84,22 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "Pacing speed-up: 2 plays twice as fast. Default: ${DEFAULT-VALUE}.")
   private double speed;
 
-  @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"summary\",...}.")
+  @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"summary\",...}. With --enhanced"
+      + " each chunk has a \"metadata\" object and the summary \"timing\" and \"warnings\"; pipeline events are"
+      + " {\"type\":\"event\",...} lines; with --fault the last line is {\"type\":\"outcome\",...}.")
   private boolean json;
+
+  @Option(names = "--enhanced", description = "Stream through the enhanced pipeline (StreamOptions.enhanced()) and"
+      + " show each chunk's metadata and the call's timing.")
+  private boolean enhanced;
+
+  @Option(names = "--verbose", description = "One line per chunk (index, time, gap, wire bytes, provider/model,"
+      + " content) instead of inline tags. Implies --enhanced.")
+  private boolean verbose;
+
+  @Option(names = "--fault", paramLabel = "KIND", completionCandidates = Fault.Ids.class, description = "Inject a"
+      + " fault and show what enhanced mode does (implies --enhanced): ${COMPLETION-CANDIDATES}.")
+  private String fault;
 
   @Option(names = "--list", description = "List the provider's transcripts and exit.")
   private boolean list;
@@ -105,7 +143,36 @@ final class DemoCommand implements Callable<Integer> {
           + String.join(", ", names));
     }
     Golden golden = GoldenTranscripts.load(provider, name, loader);
-    return play(golden, out, cli.getErr());
+    boolean color = CommandLine.Help.Ansi.AUTO.enabled();
+    if (fault != null) {
+      Fault kind = Fault.parse(fault).orElseThrow(() -> new ParameterException(cli, "unknown fault '" + fault
+          + "'; one of: " + String.join(", ", Fault.ids())));
+      checkFaultable(cli, kind, golden, names);
+      return new FaultDemo(kind, golden, speed, json, verbose, color, out).run();
+    }
+    return play(golden, out, enhanced || verbose, color);
+  }
+
+  /** A fault needs a transcript that completes, in a text framing; the fallback one an openai-chat provider. */
+  private void checkFaultable(CommandLine cli, Fault kind, Golden golden, List<String> names) {
+    if (golden.expect().expectsError()) {
+      throw new ParameterException(cli, "--fault needs a transcript that completes; '" + golden.name()
+          + "' ends in " + golden.expect().errorKind() + ". Try --transcript " + defaultTranscript(names));
+    }
+    if (golden.framing() != Framing.SSE && golden.framing() != Framing.NDJSON) {
+      throw new ParameterException(cli, "--fault replays SSE and NDJSON transcripts; " + provider + " sends "
+          + golden.framing());
+    }
+    if (kind == Fault.OVERLOADED_FALLBACK) {
+      try (Rill probe = Rill.builder().build()) {
+        String family = probe.providers().require(provider).info().family();
+        if (!Fault.FALLBACK_FAMILY.equals(family)) {
+          throw new ParameterException(cli, "--fault overloaded-fallback falls back to " + Fault.FALLBACK_PROVIDER
+              + ", which speaks " + Fault.FALLBACK_FAMILY + "; " + provider + " speaks " + family
+              + ". Use --provider openai");
+        }
+      }
+    }
   }
 
   /** The transcript played when none is named: {@code text}, else the first whose name starts with it, else the first. */
@@ -121,22 +188,29 @@ final class DemoCommand implements Callable<Integer> {
     return names.get(0);
   }
 
-  private int play(Golden golden, PrintWriter out, PrintWriter err) {
+  private int play(Golden golden, PrintWriter out, boolean enhancedMode, boolean color) {
     List<byte[]> events = WireSplitter.split(golden.framing(), golden.wire());
-    Response script = pacedReplay(golden, events);
+    Response script = new Replay(speed, golden.name().hashCode()).paced(golden.framing().mediaType(), events);
     String model = golden.model() != null ? golden.model() : "demo";
     String prompt = golden.prompt() != null ? golden.prompt() : "Hello!";
-    JsonLines lines = new JsonLines(out);
-    ChunkPrinter printer = new ChunkPrinter(out, CommandLine.Help.Ansi.AUTO.enabled());
 
     try (WireServer server = WireServer.start()) {
       server.enqueue(script);
+      if (enhancedMode) {
+        server.fallback(script); // a transcript that fails before output is retried: each attempt replays it
+      }
       String base = server.baseUri().toString();
       base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
       if (!json) {
         out.println("rill demo: " + golden.providerId() + " / " + golden.name() + " - " + golden.description());
         out.println("replaying " + events.size() + " " + golden.framing() + " events from " + base
-            + " at speed " + trim(speed) + "x, through the Rill runtime");
+            + " at speed " + trim(speed) + "x, through the Rill runtime"
+            + (enhancedMode ? " (enhanced pipeline)" : ""));
+        if (enhancedMode) {
+          out.println(verbose ? "one line per chunk: index, time (UTC), gap since the previous chunk, wire bytes,"
+              + " provider/model, what it carries"
+              : "each chunk's output is preceded by [#index +ms since the previous chunk, wire bytes]");
+        }
         out.println();
         out.println("> " + prompt);
         out.println();
@@ -144,31 +218,33 @@ final class DemoCommand implements Callable<Integer> {
       }
       try (Rill rill = Rill.builder().baseUrl(golden.providerId(), base).apiKey(golden.providerId(), DEMO_KEY).build()) {
         ChatRequest request = ChatRequest.builder(golden.providerId() + ":" + model).user(prompt).build();
-        AtomicLong firstChunk = new AtomicLong();
+        Clock clock = Clock.systemUTC();
         long start = System.nanoTime();
+        DemoOutput output = new DemoOutput(out, json, color, enhancedMode, verbose, clock.instant());
+        StreamOptions options = enhancedMode
+            ? StreamOptions.enhancedBuilder().clock(clock).listener(new DemoListener(output)).build()
+            : StreamOptions.basic();
+        AtomicLong firstChunk = new AtomicLong();
         ChatResponse response = null;
         RillException error = null;
-        try (ChatStream stream = rill.stream(request)) {
+        try (ChatStream stream = rill.stream(request, options)) {
           response = stream.forEach(chunk -> {
             firstChunk.compareAndSet(0, System.nanoTime());
-            if (json) {
-              lines.chunk(chunk);
-            } else {
-              printer.print(chunk);
-            }
+            output.chunk(chunk);
           }).join();
         } catch (CompletionException | RillException e) {
           error = StreamCommand.asRillException(e);
         }
         long end = System.nanoTime();
-        printer.finish();
+        output.finish();
         ChatResponse folded = response != null ? response : error.partial();
         List<String> mismatches = error == null ? golden.expect().mismatches(response)
             : golden.expect().mismatches(error.partial(), error);
         Summary summary = new Summary(golden, folded, error, firstChunk.get() == 0 ? null
-            : Duration.ofNanos(firstChunk.get() - start), Duration.ofNanos(end - start), mismatches);
+            : Duration.ofNanos(firstChunk.get() - start), Duration.ofNanos(end - start), mismatches,
+            enhancedMode, enhancedMode ? output : null);
         if (json) {
-          summary.writeJson(lines);
+          summary.writeJson(output.lines());
         } else {
           summary.print(out);
         }
@@ -178,35 +254,21 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The transcript as a paced HTTP response: a first-token wait, then one write per event with varying gaps. */
-  private Response pacedReplay(Golden golden, List<byte[]> events) {
-    Response r = Response.status(200).header("Content-Type", golden.framing().mediaType())
-        .header("Cache-Control", "no-cache");
-    Random random = new Random(golden.name().hashCode());
-    r = r.pause(scaled(FIRST_TOKEN_MS));
-    for (int i = 0; i < events.size(); i++) {
-      if (i > 0) {
-        r = r.pause(scaled(MIN_GAP_MS + random.nextInt(MAX_GAP_MS - MIN_GAP_MS + 1)));
-      }
-      r = r.write(events.get(i));
-    }
-    return r;
-  }
-
-  private Duration scaled(long millis) {
-    return Duration.ofNanos((long) (millis * 1_000_000L / speed));
-  }
-
-  private static String trim(double d) {
+  static String trim(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
   }
 
   /** What a demo run produced, printed for people or as the final JSON object. */
   private record Summary(Golden golden, ChatResponse response, RillException error, Duration firstChunk,
-      Duration total, List<String> mismatches) {
+      Duration total, List<String> mismatches, boolean enhanced, DemoOutput output) {
 
     double chunksPerSecond() {
       return response.chunkCount() * 1e9 / Math.max(1, total.toNanos());
+    }
+
+    /** The enhanced pipeline's timing: the response's, or the partial's; null in basic mode. */
+    ChatResponse.Timing timing() {
+      return enhanced && response != null ? response.timing() : null;
     }
 
     void print(PrintWriter out) {
@@ -216,13 +278,37 @@ final class DemoCommand implements Callable<Integer> {
       row(out, "model", response.model() == null ? "(not reported)" : response.model());
       row(out, "transcript", golden.name() + " (" + golden.framing() + ", " + golden.wire().length + " bytes)");
       row(out, "chunks", Long.toString(response.chunkCount()));
-      row(out, "first chunk", firstChunk == null ? "none" : Text.duration(firstChunk));
-      row(out, "total time", Text.duration(total));
-      row(out, "chunks/s", String.format(Locale.ROOT, "%.1f", chunksPerSecond()));
+      ChatResponse.Timing t = timing();
+      if (t != null) {
+        row(out, "first chunk", (t.timeToFirstChunk() == null ? "none" : Text.duration(t.timeToFirstChunk()))
+            + " (request sent to first content chunk)");
+        row(out, "duration", Text.duration(t.duration()));
+        row(out, "chunks/s", String.format(Locale.ROOT, "%.1f", t.chunksPerSecond(response.chunkCount())));
+        row(out, "attempts", Integer.toString(t.attempts()));
+      } else {
+        row(out, "first chunk", firstChunk == null ? "none" : Text.duration(firstChunk));
+        row(out, "total time", Text.duration(total));
+        row(out, "chunks/s", String.format(Locale.ROOT, "%.1f", chunksPerSecond()));
+        if (enhanced && error != null) {
+          row(out, "attempts", Integer.toString(Math.max(1, error.attempts())));
+        }
+      }
+      if (output != null) {
+        row(out, "metadata", (output.lastIndex() + 1) + " chunks, indexes "
+            + (output.gapFree() ? "gap-free" : "WITH GAPS") + ", " + output.wireBytes() + " wire bytes");
+      }
       row(out, "usage", Text.usage(response.usage()));
       row(out, "finish reason", Text.finishReason(response.finishReason()));
       for (var call : response.toolCalls()) {
         row(out, "tool call", Text.toolCall(call));
+      }
+      if (enhanced) {
+        if (response.warnings().isEmpty()) {
+          row(out, "warnings", "none");
+        }
+        for (int i = 0; i < response.warnings().size(); i++) {
+          row(out, i == 0 ? "warnings" : "", DemoListener.shorten(response.warnings().get(i)));
+        }
       }
       if (error != null) {
         row(out, "error", error.getMessage());
@@ -246,7 +332,7 @@ final class DemoCommand implements Callable<Integer> {
       lines.line("summary", g -> {
         g.writeStringProperty("transcript", golden.name());
         g.writeStringProperty("framing", golden.framing().name());
-        JsonLines.responseMembers(g, response);
+        JsonLines.responseMembers(g, response, enhanced);
         if (firstChunk == null) {
           g.writeNullProperty("timeToFirstChunkMillis");
         } else {
@@ -260,6 +346,9 @@ final class DemoCommand implements Callable<Integer> {
           g.writeObjectPropertyStart("error");
           g.writeStringProperty("kind", error.kind().name());
           g.writeStringProperty("message", error.getMessage());
+          if (enhanced) {
+            g.writeNumberProperty("attempts", Math.max(1, error.attempts()));
+          }
           g.writeEndObject();
         }
         g.writeBooleanProperty("matchesGolden", mismatches.isEmpty());

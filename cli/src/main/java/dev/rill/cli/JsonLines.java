@@ -1,6 +1,7 @@
 package dev.rill.cli;
 
 import dev.rill.api.ChatResponse;
+import dev.rill.api.ChunkMetadata;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
@@ -9,6 +10,8 @@ import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -68,7 +71,56 @@ final class JsonLines {
       g.writeEndArray();
       finishReason(g, c.finishReason());
       usage(g, c.usage());
+      if (c.metadata() != null) {
+        metadata(g, c.metadata());
+      }
     });
+  }
+
+  /** {@code "metadata": {"index","timestamp","sizeBytes","provider","model"}} (enhanced mode). */
+  static void metadata(JsonGenerator g, ChunkMetadata m) {
+    g.writeObjectPropertyStart("metadata");
+    g.writeNumberProperty("index", m.index());
+    g.writeStringProperty("timestamp", m.timestamp().toString());
+    g.writeNumberProperty("sizeBytes", m.sizeBytes());
+    g.writeStringProperty("provider", m.provider());
+    g.writeStringProperty("model", m.model());
+    g.writeEndObject();
+  }
+
+  /**
+   * {@code "timing": {"timeToFirstChunkMillis","durationMillis","chunksPerSecond","attempts"}} from the enhanced
+   * pipeline's {@link ChatResponse.Timing}, or null.
+   */
+  static void timing(JsonGenerator g, ChatResponse.Timing t, long chunks) {
+    if (t == null) {
+      g.writeNullProperty("timing");
+      return;
+    }
+    g.writeObjectPropertyStart("timing");
+    if (t.timeToFirstChunk() == null) {
+      g.writeNullProperty("timeToFirstChunkMillis");
+    } else {
+      g.writeNumberProperty("timeToFirstChunkMillis", millis(t.timeToFirstChunk()));
+    }
+    g.writeNumberProperty("durationMillis", millis(t.duration()));
+    g.writeNumberProperty("chunksPerSecond", Math.round(t.chunksPerSecond(chunks) * 10) / 10.0);
+    g.writeNumberProperty("attempts", t.attempts());
+    g.writeEndObject();
+  }
+
+  /** Milliseconds with one decimal. */
+  static double millis(Duration d) {
+    return Math.round(d.toNanos() / 1e5) / 10.0;
+  }
+
+  /** {@code "warnings": [...]}, always present (an empty array when there are none). */
+  static void warnings(JsonGenerator g, List<String> warnings) {
+    g.writeArrayPropertyStart("warnings");
+    for (String w : warnings) {
+      g.writeString(w);
+    }
+    g.writeEndArray();
   }
 
   /** {@code {"type":"response", ...}}: the folded response. */
@@ -95,6 +147,14 @@ final class JsonLines {
 
   /** The members of a response object (text, reasoning, tool calls, usage, finish reason...). */
   static void responseMembers(JsonGenerator g, ChatResponse r) {
+    responseMembers(g, r, false);
+  }
+
+  /**
+   * The members of a response object; with {@code enhanced}, {@code "warnings"} is always written and
+   * {@code "timing"} is added.
+   */
+  static void responseMembers(JsonGenerator g, ChatResponse r, boolean enhanced) {
     g.writeStringProperty("provider", r.provider());
     g.writeStringProperty("model", r.model());
     g.writeStringProperty("responseId", r.responseId());
@@ -114,12 +174,11 @@ final class JsonLines {
     usage(g, r.usage());
     finishReason(g, r.finishReason());
     g.writeNumberProperty("chunks", r.chunkCount());
-    if (!r.warnings().isEmpty()) {
-      g.writeArrayPropertyStart("warnings");
-      for (String w : r.warnings()) {
-        g.writeString(w);
-      }
-      g.writeEndArray();
+    if (enhanced) {
+      warnings(g, r.warnings());
+      timing(g, r.timing(), r.chunkCount());
+    } else if (!r.warnings().isEmpty()) {
+      warnings(g, r.warnings());
     }
   }
 
