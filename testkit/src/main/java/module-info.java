@@ -3,6 +3,7 @@ module dev.rill.testkit {
   requires transitive dev.rill.api;
   requires tools.jackson.core;
 
+  exports dev.rill.testkit;
   exports dev.rill.testkit.server;
   exports dev.rill.testkit.fixtures;
   exports dev.rill.testkit.golden;

@@ -5,6 +5,7 @@
  */
 module dev.rill.provider.anthropic {
   requires transitive dev.rill.api;
+  requires dev.rill.provider.support;
   requires tools.jackson.core;
 
   exports dev.rill.provider.anthropic;

@@ -4,6 +4,7 @@
  */
 module dev.rill.provider.cohere {
   requires dev.rill.api;
+  requires dev.rill.provider.support;
   requires tools.jackson.core;
 
   exports dev.rill.provider.cohere;

@@ -6,6 +6,7 @@
  */
 module dev.rill.provider.openai {
   requires dev.rill.api;
+  requires dev.rill.provider.support;
   requires tools.jackson.core;
 
   exports dev.rill.provider.openai;

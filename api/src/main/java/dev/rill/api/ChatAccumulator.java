@@ -9,6 +9,13 @@ import java.util.TreeMap;
  * subscriber receives chunks. Usage reports are merged with {@link Usage#merge}; the last finish reason of
  * a choice wins.
  *
+ * <p>Reasoning is kept twice: as flat text ({@link ChatResponse#reasoning()}) and as ordered
+ * {@link ReasoningBlock}s. Reasoning text goes to the open block, or starts one; a
+ * {@link StreamChunk#reasoningSignature()} signs and closes the open block (or, when none is open, is a block of its
+ * own without text); a {@link StreamChunk#redactedReasoning()} is a redacted block of its own. Within one chunk the
+ * reasoning text comes first, then the signature, then the redacted block. A tool call keeps the last non-empty
+ * {@link ToolCallDelta#signature()} of its index.
+ *
  * <pre>{@code
  * ChatAccumulator acc = new ChatAccumulator("openai", "gpt-4o-mini");
  * chunks.forEach(acc::add);
@@ -45,6 +52,7 @@ public final class ChatAccumulator {
     ChoiceState c = choices.computeIfAbsent(chunk.choice(), ChoiceState::new);
     c.text.append(chunk.content());
     c.reasoning.append(chunk.reasoning());
+    c.addReasoning(chunk.reasoning(), chunk.reasoningSignature(), chunk.redactedReasoning());
     c.refusal.append(chunk.refusal());
     for (ToolCallDelta d : chunk.toolCalls()) {
       ToolState t = c.tools.computeIfAbsent(d.index(), i -> new ToolState());
@@ -55,6 +63,9 @@ public final class ChatAccumulator {
         t.name = d.name();
       }
       t.arguments.append(d.arguments());
+      if (!d.signature().isEmpty()) {
+        t.signature = d.signature();
+      }
     }
     if (chunk.finishReason() != null) {
       c.finishReason = chunk.finishReason();
@@ -84,7 +95,8 @@ public final class ChatAccumulator {
   /** Whether any chunk carried output. */
   public boolean hasOutput() {
     for (ChoiceState c : choices.values()) {
-      if (c.text.length() > 0 || c.reasoning.length() > 0 || c.refusal.length() > 0 || !c.tools.isEmpty()) {
+      if (c.text.length() > 0 || c.reasoning.length() > 0 || c.refusal.length() > 0 || !c.tools.isEmpty()
+          || !c.blocks.isEmpty()) {
         return true;
       }
     }
@@ -99,7 +111,7 @@ public final class ChatAccumulator {
     }
     ChatResponse.Choice first = all.get(0);
     return new ChatResponse(provider, model, responseId, first.text(), first.reasoning(), first.refusal(),
-        first.toolCalls(), usage, first.finishReason(), chunkCount, all, warnings, null);
+        first.toolCalls(), usage, first.finishReason(), chunkCount, all, warnings, null, first.reasoningBlocks());
   }
 
   private static final class ChoiceState {
@@ -108,25 +120,67 @@ public final class ChatAccumulator {
     final StringBuilder reasoning = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
     final TreeMap<Integer, ToolState> tools = new TreeMap<>();
+    final List<BlockState> blocks = new ArrayList<>(0);
     FinishReason finishReason;
 
     ChoiceState(int index) {
       this.index = index;
     }
 
+    void addReasoning(String text, String signature, String redacted) {
+      BlockState open = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+      if (open != null && open.closed) {
+        open = null;
+      }
+      if (!text.isEmpty()) {
+        if (open == null) {
+          open = new BlockState();
+          blocks.add(open);
+        }
+        open.text.append(text);
+      }
+      if (!signature.isEmpty()) {
+        if (open == null) {
+          open = new BlockState();
+          blocks.add(open);
+        }
+        open.signature = signature;
+        open.closed = true;
+      }
+      if (!redacted.isEmpty()) {
+        BlockState block = new BlockState();
+        block.redactedData = redacted;
+        block.closed = true;
+        blocks.add(block);
+      }
+    }
+
     ChatResponse.Choice toChoice() {
       List<ToolCall> calls = new ArrayList<>(tools.size());
       for (ToolState t : tools.values()) {
-        calls.add(new ToolCall(t.id, t.name == null ? "" : t.name, t.arguments.toString()));
+        calls.add(new ToolCall(t.id, t.name == null ? "" : t.name, t.arguments.toString(), t.signature));
+      }
+      List<ReasoningBlock> folded = new ArrayList<>(blocks.size());
+      for (BlockState b : blocks) {
+        folded.add(b.redactedData != null ? ReasoningBlock.ofRedacted(b.redactedData)
+            : ReasoningBlock.of(b.text.toString(), b.signature));
       }
       return new ChatResponse.Choice(index, text.toString(), reasoning.toString(), refusal.toString(), calls,
-          finishReason);
+          finishReason, folded);
     }
+  }
+
+  private static final class BlockState {
+    final StringBuilder text = new StringBuilder();
+    String signature = "";
+    String redactedData;
+    boolean closed;
   }
 
   private static final class ToolState {
     String id;
     String name;
+    String signature = "";
     final StringBuilder arguments = new StringBuilder();
   }
 }

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param choices every choice, in index order
  * @param warnings what the pipeline noticed but did not fail for (skipped events, a missing finish reason...)
  * @param timing enhanced-mode timings, or null in basic mode
+ * @param reasoningBlocks the reasoning of choice 0 as blocks, in order, with their signatures and redacted blocks
+ *     (what {@link Message#assistantTurn(ChatResponse)} sends back); their texts concatenate to {@link #reasoning()}
  * @since 0.1
  */
 public record ChatResponse(
@@ -40,7 +42,8 @@ public record ChatResponse(
     long chunkCount,
     List<Choice> choices,
     List<String> warnings,
-    Timing timing) {
+    Timing timing,
+    List<ReasoningBlock> reasoningBlocks) {
 
   public ChatResponse {
     Objects.requireNonNull(provider, "provider");
@@ -50,6 +53,15 @@ public record ChatResponse(
     toolCalls = List.copyOf(toolCalls);
     choices = List.copyOf(choices);
     warnings = List.copyOf(warnings);
+    reasoningBlocks = reasoningBlocks == null ? List.of() : List.copyOf(reasoningBlocks);
+  }
+
+  /** A response without reasoning blocks. */
+  public ChatResponse(String provider, String model, String responseId, String text, String reasoning,
+      String refusal, List<ToolCall> toolCalls, Usage usage, FinishReason finishReason, long chunkCount,
+      List<Choice> choices, List<String> warnings, Timing timing) {
+    this(provider, model, responseId, text, reasoning, refusal, toolCalls, usage, finishReason, chunkCount, choices,
+        warnings, timing, List.of());
   }
 
   /** A copy with more warnings appended. */
@@ -60,18 +72,19 @@ public record ChatResponse(
     List<String> all = new java.util.ArrayList<>(warnings);
     all.addAll(more);
     return new ChatResponse(provider, model, responseId, text, reasoning, refusal, toolCalls, usage, finishReason,
-        chunkCount, choices, all, timing);
+        chunkCount, choices, all, timing, reasoningBlocks);
   }
 
   /** A copy with timings. */
   public ChatResponse withTiming(Timing timing) {
     return new ChatResponse(provider, model, responseId, text, reasoning, refusal, toolCalls, usage, finishReason,
-        chunkCount, choices, warnings, timing);
+        chunkCount, choices, warnings, timing, reasoningBlocks);
   }
 
-  /** Whether anything was generated: text, reasoning, refusal or a tool call. */
+  /** Whether anything was generated: text, reasoning (a redacted block too), refusal or a tool call. */
   public boolean hasOutput() {
-    return !text.isEmpty() || !reasoning.isEmpty() || !refusal.isEmpty() || !toolCalls.isEmpty();
+    return !text.isEmpty() || !reasoning.isEmpty() || !refusal.isEmpty() || !toolCalls.isEmpty()
+        || !reasoningBlocks.isEmpty();
   }
 
   /**
@@ -83,11 +96,19 @@ public record ChatResponse(
    * @param refusal its refusal
    * @param toolCalls its tool calls
    * @param finishReason why it ended, or null
+   * @param reasoningBlocks its reasoning as blocks, in order
    */
   public record Choice(int index, String text, String reasoning, String refusal, List<ToolCall> toolCalls,
-      FinishReason finishReason) {
+      FinishReason finishReason, List<ReasoningBlock> reasoningBlocks) {
     public Choice {
       toolCalls = List.copyOf(toolCalls);
+      reasoningBlocks = reasoningBlocks == null ? List.of() : List.copyOf(reasoningBlocks);
+    }
+
+    /** A choice without reasoning blocks. */
+    public Choice(int index, String text, String reasoning, String refusal, List<ToolCall> toolCalls,
+        FinishReason finishReason) {
+      this(index, text, reasoning, refusal, toolCalls, finishReason, List.of());
     }
   }
 

@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * One turn of a conversation.
  *
- * <p>A user message holds text and image parts; an assistant message holds text and, when the model called
- * tools, those {@link #toolCalls()}; a tool message holds the result of the call named by
- * {@link #toolCallId()}.
+ * <p>A user message holds text and image parts; an assistant message holds text, the reasoning blocks to send
+ * back ({@link Part.Reasoning}) and, when the model called tools, those {@link #toolCalls()}; a tool message holds
+ * the result of the call named by {@link #toolCallId()}. {@link #assistantTurn(ChatResponse)} builds the assistant
+ * message from a streamed response.
  *
  * @param role who wrote it
  * @param parts the content, in order
@@ -28,6 +29,13 @@ public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, Str
     }
     if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
       throw new IllegalArgumentException("only assistant messages carry tool calls");
+    }
+    if (role != Role.ASSISTANT) {
+      for (Part p : parts) {
+        if (p instanceof Part.Reasoning) {
+          throw new IllegalArgumentException("only assistant messages carry reasoning");
+        }
+      }
     }
   }
 
@@ -51,6 +59,23 @@ public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, Str
   public static Message assistantToolCalls(String text, List<ToolCall> calls) {
     return new Message(Role.ASSISTANT, text == null || text.isEmpty() ? List.of() : List.of(Part.text(text)), calls,
         null, null);
+  }
+
+  /**
+   * The assistant message to append to the conversation after {@code response} (its choice 0): the reasoning
+   * blocks with their signatures and redacted data, in order, then the text, and the tool calls with their
+   * signatures. Providers that require their reasoning back (Anthropic and Bedrock with extended thinking and
+   * tools, Gemini 3 with function calls) get it from here.
+   */
+  public static Message assistantTurn(ChatResponse response) {
+    List<Part> parts = new java.util.ArrayList<>(response.reasoningBlocks().size() + 1);
+    for (ReasoningBlock block : response.reasoningBlocks()) {
+      parts.add(Part.reasoning(block));
+    }
+    if (!response.text().isEmpty()) {
+      parts.add(Part.text(response.text()));
+    }
+    return new Message(Role.ASSISTANT, parts, response.toolCalls(), null, null);
   }
 
   /** The result of the tool call {@code toolCallId}. */

@@ -5,11 +5,12 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A piece of a message's content: text or an image.
+ * A piece of a message's content: text, an image, or (in an assistant message) a reasoning block sent back to
+ * the provider that produced it.
  *
  * @since 0.1
  */
-public sealed interface Part permits Part.Text, Part.Image {
+public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
 
   /** A text part. */
   static Part text(String text) {
@@ -24,6 +25,11 @@ public sealed interface Part permits Part.Text, Part.Image {
   /** An image given as bytes with its media type, e.g. {@code image/png}. */
   static Part image(byte[] data, String mediaType) {
     return new Image(null, Base64.getEncoder().encodeToString(data), mediaType);
+  }
+
+  /** A reasoning part holding what a {@link ChatResponse} folded into {@code block}. */
+  static Part reasoning(ReasoningBlock block) {
+    return new Reasoning(block.text(), block.signature(), block.redacted(), block.data());
   }
 
   /**
@@ -57,6 +63,30 @@ public sealed interface Part permits Part.Text, Part.Image {
     /** The image as a URL: the given one, or a {@code data:} URL built from inline data. */
     public String asUrl() {
       return url != null ? url.toString() : "data:" + mediaType + ";base64," + base64;
+    }
+  }
+
+  /**
+   * A reasoning block of an earlier assistant turn, sent back so the provider can verify and continue its
+   * reasoning: Anthropic {@code thinking} / {@code redacted_thinking} blocks, Bedrock {@code reasoningContent},
+   * Gemini {@code thoughtSignature}s. Only assistant messages carry it; providers that cannot take reasoning back
+   * leave it out of the request, and a provider that requires signatures leaves out unsigned blocks.
+   *
+   * @param text the reasoning text, empty when none
+   * @param signature the provider's signature of the block, empty when none
+   * @param redacted whether this is a redacted block, whose content is {@code data}
+   * @param data the opaque content of a redacted block, empty otherwise
+   */
+  record Reasoning(String text, String signature, boolean redacted, String data) implements Part {
+    public Reasoning {
+      text = text == null ? "" : text;
+      signature = signature == null ? "" : signature;
+      data = data == null ? "" : data;
+    }
+
+    /** Whether the block carries a signature. */
+    public boolean isSigned() {
+      return !signature.isEmpty();
     }
   }
 }

@@ -12,6 +12,11 @@ import java.util.Objects;
  * null until the provider reports it (often on a chunk after the finish reason). {@link #metadata()} is set
  * only by the runtime's enhanced pipeline.
  *
+ * <p>Reasoning blocks: {@link #reasoningSignature()} is the whole signature of the reasoning block that ends with
+ * this chunk (later reasoning text starts a new block), and {@link #redactedReasoning()} is one whole redacted
+ * block. Both are opaque, never text, and empty when the chunk carries none; {@link ChatAccumulator} folds them
+ * into {@link ChatResponse#reasoningBlocks()}.
+ *
  * @param choice the choice index, 0 unless the request asked for several choices
  * @param role the author role when the provider states it (usually on the first chunk), else null
  * @param content text delta
@@ -21,6 +26,11 @@ import java.util.Objects;
  * @param finishReason why the choice ended, or null
  * @param usage token usage, or null
  * @param metadata enhanced-mode metadata, or null
+ * @param reasoningSignature the signature of the reasoning block this chunk ends (Anthropic's
+ *     {@code signature_delta}, Bedrock's {@code reasoningContent.signature}, Gemini's {@code thoughtSignature} on a
+ *     thought or text part), empty when none
+ * @param redactedReasoning the opaque data of one redacted reasoning block (Anthropic's
+ *     {@code redacted_thinking.data}, Bedrock's {@code redactedContent}), empty when none
  * @since 0.1
  */
 public record StreamChunk(
@@ -32,7 +42,9 @@ public record StreamChunk(
     List<ToolCallDelta> toolCalls,
     FinishReason finishReason,
     Usage usage,
-    ChunkMetadata metadata) {
+    ChunkMetadata metadata,
+    String reasoningSignature,
+    String redactedReasoning) {
 
   public StreamChunk {
     if (choice < 0) {
@@ -42,6 +54,14 @@ public record StreamChunk(
     reasoning = reasoning == null ? "" : reasoning;
     refusal = refusal == null ? "" : refusal;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    reasoningSignature = reasoningSignature == null ? "" : reasoningSignature;
+    redactedReasoning = redactedReasoning == null ? "" : redactedReasoning;
+  }
+
+  /** A chunk without reasoning signature or redacted reasoning. */
+  public StreamChunk(int choice, String role, String content, String reasoning, String refusal,
+      List<ToolCallDelta> toolCalls, FinishReason finishReason, Usage usage, ChunkMetadata metadata) {
+    this(choice, role, content, reasoning, refusal, toolCalls, finishReason, usage, metadata, "", "");
   }
 
   /** A chunk with a text delta. */
@@ -52,6 +72,16 @@ public record StreamChunk(
   /** A chunk with a reasoning delta. */
   public static StreamChunk reasoningDelta(String reasoning) {
     return new StreamChunk(0, null, "", reasoning, "", List.of(), null, null, null);
+  }
+
+  /** A chunk that ends the current reasoning block with its whole signature. */
+  public static StreamChunk ofReasoningSignature(String signature) {
+    return builder().reasoningSignature(signature).build();
+  }
+
+  /** A chunk with one whole redacted reasoning block. */
+  public static StreamChunk ofRedactedReasoning(String data) {
+    return builder().redactedReasoning(data).build();
   }
 
   /** A chunk that carries only a finish reason. */
@@ -79,9 +109,10 @@ public record StreamChunk(
     return new Delta(role, content);
   }
 
-  /** Whether the chunk carries text, reasoning, refusal or tool-call deltas. */
+  /** Whether the chunk carries text, reasoning (text, signature or redacted), refusal or tool-call deltas. */
   public boolean hasOutput() {
-    return !content.isEmpty() || !reasoning.isEmpty() || !refusal.isEmpty() || !toolCalls.isEmpty();
+    return !content.isEmpty() || !reasoning.isEmpty() || !refusal.isEmpty() || !toolCalls.isEmpty()
+        || !reasoningSignature.isEmpty() || !redactedReasoning.isEmpty();
   }
 
   /** Whether the chunk carries nothing at all (no output, finish, usage or role). */
@@ -91,7 +122,8 @@ public record StreamChunk(
 
   /** A copy with metadata attached. */
   public StreamChunk withMetadata(ChunkMetadata metadata) {
-    return new StreamChunk(choice, role, content, reasoning, refusal, toolCalls, finishReason, usage, metadata);
+    return new StreamChunk(choice, role, content, reasoning, refusal, toolCalls, finishReason, usage, metadata,
+        reasoningSignature, redactedReasoning);
   }
 
   /** The role and content of a chunk, as OpenAI's {@code delta} shows them. */
@@ -108,6 +140,8 @@ public record StreamChunk(
     private FinishReason finishReason;
     private Usage usage;
     private ChunkMetadata metadata;
+    private String reasoningSignature = "";
+    private String redactedReasoning = "";
 
     private Builder() {}
 
@@ -120,9 +154,12 @@ public record StreamChunk(
     public Builder finishReason(FinishReason finishReason) { this.finishReason = finishReason; return this; }
     public Builder usage(Usage usage) { this.usage = usage; return this; }
     public Builder metadata(ChunkMetadata metadata) { this.metadata = metadata; return this; }
+    public Builder reasoningSignature(String signature) { this.reasoningSignature = signature; return this; }
+    public Builder redactedReasoning(String data) { this.redactedReasoning = data; return this; }
 
     public StreamChunk build() {
-      return new StreamChunk(choice, role, content, reasoning, refusal, toolCalls, finishReason, usage, metadata);
+      return new StreamChunk(choice, role, content, reasoning, refusal, toolCalls, finishReason, usage, metadata,
+          reasoningSignature, redactedReasoning);
     }
   }
 }

@@ -10,12 +10,20 @@ import java.util.Objects;
  * @param id the call id, which the tool result must quote
  * @param name the function name
  * @param arguments the arguments as JSON text, exactly as streamed ({@code "{}"} when none)
+ * @param signature the provider's opaque signature of the call (Gemini's {@code thoughtSignature} on a
+ *     {@code functionCall}), to be sent back with it; empty when none
  * @since 0.1
  */
-public record ToolCall(String id, String name, String arguments) {
+public record ToolCall(String id, String name, String arguments, String signature) {
   public ToolCall {
     Objects.requireNonNull(name, "name");
     id = id == null ? "" : id;
     arguments = arguments == null || arguments.isEmpty() ? "{}" : arguments;
+    signature = signature == null ? "" : signature;
+  }
+
+  /** A call without a signature. */
+  public ToolCall(String id, String name, String arguments) {
+    this(id, name, arguments, "");
   }
 }

@@ -9,13 +9,21 @@ package dev.rill.api;
  * @param id the call id when this fragment states it, else null
  * @param name the function name when this fragment states it, else null
  * @param arguments a fragment of the JSON arguments; empty, never null
+ * @param signature the call's whole signature when this fragment states it (Gemini's {@code thoughtSignature});
+ *     empty, never null
  * @since 0.1
  */
-public record ToolCallDelta(int index, String id, String name, String arguments) {
+public record ToolCallDelta(int index, String id, String name, String arguments, String signature) {
   public ToolCallDelta {
     if (index < 0) {
       throw new IllegalArgumentException("tool call index must not be negative: " + index);
     }
     arguments = arguments == null ? "" : arguments;
+    signature = signature == null ? "" : signature;
+  }
+
+  /** A fragment without a signature. */
+  public ToolCallDelta(int index, String id, String name, String arguments) {
+    this(index, id, name, arguments, "");
   }
 }

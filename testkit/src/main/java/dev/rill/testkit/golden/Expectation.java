@@ -3,6 +3,7 @@ package dev.rill.testkit.golden;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
@@ -27,9 +28,12 @@ import java.util.Objects;
  * @param errorKind the error the stream must raise, or null when it completes
  * @param errorCode the provider code that error must carry ({@link RillException#providerCode()}), or null to not
  *     check it
+ * @param reasoningBlocks the expected {@link ChatResponse#reasoningBlocks()}, in order, or null to not check them;
+ *     a tool call's signature is checked when the expected call has one
  */
 public record Expectation(String text, String reasoning, String refusal, List<ToolCall> toolCalls,
-    FinishReason finishReason, Usage usage, ErrorKind errorKind, String errorCode) {
+    FinishReason finishReason, Usage usage, ErrorKind errorKind, String errorCode,
+    List<ReasoningBlock> reasoningBlocks) {
 
   private static final int SHOWN = 120;
 
@@ -38,6 +42,13 @@ public record Expectation(String text, String reasoning, String refusal, List<To
     reasoning = reasoning == null ? "" : reasoning;
     refusal = refusal == null ? "" : refusal;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    reasoningBlocks = reasoningBlocks == null ? null : List.copyOf(reasoningBlocks);
+  }
+
+  /** An expectation that does not check reasoning blocks. */
+  public Expectation(String text, String reasoning, String refusal, List<ToolCall> toolCalls,
+      FinishReason finishReason, Usage usage, ErrorKind errorKind, String errorCode) {
+    this(text, reasoning, refusal, toolCalls, finishReason, usage, errorKind, errorCode, null);
   }
 
   /** Whether the transcript must end in an error. */
@@ -129,6 +140,25 @@ public record Expectation(String text, String reasoning, String refusal, List<To
         out.add("toolCalls[" + i + "].name: expected " + quote(e.name()) + " but was " + quote(a.name()));
       }
       textMismatch("toolCalls[" + i + "].arguments", e.arguments(), a.arguments(), out);
+      if (!e.signature().isEmpty()) {
+        textMismatch("toolCalls[" + i + "].signature", e.signature(), a.signature(), out);
+      }
+    }
+    if (reasoningBlocks != null) {
+      List<ReasoningBlock> blocks = actual.reasoningBlocks();
+      if (blocks.size() != reasoningBlocks.size()) {
+        out.add("reasoningBlocks: expected " + reasoningBlocks.size() + " but was " + blocks.size());
+      }
+      for (int i = 0; i < Math.min(blocks.size(), reasoningBlocks.size()); i++) {
+        ReasoningBlock e = reasoningBlocks.get(i);
+        ReasoningBlock a = blocks.get(i);
+        if (e.redacted() != a.redacted()) {
+          out.add("reasoningBlocks[" + i + "].redacted: expected " + e.redacted() + " but was " + a.redacted());
+        }
+        textMismatch("reasoningBlocks[" + i + "].text", e.text(), a.text(), out);
+        textMismatch("reasoningBlocks[" + i + "].signature", e.signature(), a.signature(), out);
+        textMismatch("reasoningBlocks[" + i + "].data", e.data(), a.data(), out);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.rill.testkit.golden;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.Framing;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
@@ -50,13 +51,15 @@ import tools.jackson.core.json.JsonFactory;
  *   "description": "one line", "source": "https://...", "request": {"prompt": "..."},
  *   "expect": { "text": "...", "reasoning": "", "refusal": "",
  *     "toolCalls": [{"id": "call_1", "name": "get_weather", "arguments": "{\"city\":\"Paris\"}"}],
+ *     "reasoningBlocks": [{"text": "...", "signature": "...", "redacted": false, "data": ""}],
  *     "finishReason": {"kind": "STOP", "raw": "stop"},
  *     "usage": {"inputTokens": 10, "outputTokens": 5, "totalTokens": 15, "reasoningTokens": null,
  *               "cachedInputTokens": null, "cacheWriteTokens": null},
  *     "error": null } }
  * }</pre>
  *
- * Unknown top-level members are ignored; unknown members inside {@code expect}, {@code usage}, tool calls and
+ * {@code reasoningBlocks} (the fold's {@link dev.rill.api.ChatResponse#reasoningBlocks()}) and a tool call's
+ * {@code signature} are optional: left out, they are not checked. Unknown top-level members are ignored; unknown members inside {@code expect}, {@code usage}, tool calls and
  * {@code error} are errors (they are usually typos). A broken transcript raises {@link IllegalArgumentException}
  * naming its resource.
  */
@@ -330,11 +333,13 @@ public final class GoldenTranscripts {
     Usage usage = null;
     ErrorKind errorKind = null;
     String errorCode = null;
+    List<ReasoningBlock> blocks = null;
     String field;
     while ((field = p.nextName()) != null) {
       JsonToken t = p.nextToken();
       switch (field) {
         case "text" -> text = string(p, t, "expect.text");
+        case "reasoningBlocks" -> blocks = reasoningBlocks(p, t);
         case "reasoning" -> reasoning = string(p, t, "expect.reasoning");
         case "refusal" -> refusal = string(p, t, "expect.refusal");
         case "toolCalls" -> calls = toolCalls(p, t);
@@ -363,7 +368,38 @@ public final class GoldenTranscripts {
         default -> throw new IllegalArgumentException("unknown member expect." + field);
       }
     }
-    return new Expectation(text, reasoning, refusal, calls, finish, usage, errorKind, errorCode);
+    return new Expectation(text, reasoning, refusal, calls, finish, usage, errorKind, errorCode, blocks);
+  }
+
+  private static List<ReasoningBlock> reasoningBlocks(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    require(t == JsonToken.START_ARRAY, "expect.reasoningBlocks must be an array or null");
+    List<ReasoningBlock> blocks = new ArrayList<>();
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      String text = null;
+      String signature = null;
+      boolean redacted = false;
+      String data = null;
+      String f;
+      while ((f = p.nextName()) != null) {
+        JsonToken ft = p.nextToken();
+        switch (f) {
+          case "text" -> text = string(p, ft, "reasoningBlocks.text");
+          case "signature" -> signature = string(p, ft, "reasoningBlocks.signature");
+          case "redacted" -> {
+            require(ft == JsonToken.VALUE_TRUE || ft == JsonToken.VALUE_FALSE,
+                "expect.reasoningBlocks[].redacted must be a boolean");
+            redacted = ft == JsonToken.VALUE_TRUE;
+          }
+          case "data" -> data = string(p, ft, "reasoningBlocks.data");
+          default -> throw new IllegalArgumentException("unknown member expect.reasoningBlocks[]." + f);
+        }
+      }
+      blocks.add(new ReasoningBlock(text, signature, redacted, data));
+    }
+    return blocks;
   }
 
   private static List<ToolCall> toolCalls(JsonParser p, JsonToken t) {
@@ -376,6 +412,7 @@ public final class GoldenTranscripts {
       String id = null;
       String name = null;
       String arguments = null;
+      String signature = null;
       String f;
       while ((f = p.nextName()) != null) {
         JsonToken ft = p.nextToken();
@@ -383,11 +420,12 @@ public final class GoldenTranscripts {
           case "id" -> id = string(p, ft, "toolCalls.id");
           case "name" -> name = string(p, ft, "toolCalls.name");
           case "arguments" -> arguments = string(p, ft, "toolCalls.arguments (a JSON text in a string)");
+          case "signature" -> signature = string(p, ft, "toolCalls.signature");
           default -> throw new IllegalArgumentException("unknown member expect.toolCalls[]." + f);
         }
       }
       require(name != null, "expect.toolCalls[" + calls.size() + "].name is required");
-      calls.add(new ToolCall(id, name, arguments));
+      calls.add(new ToolCall(id, name, arguments, signature));
     }
     return calls;
   }

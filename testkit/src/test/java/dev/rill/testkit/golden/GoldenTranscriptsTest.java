@@ -7,6 +7,7 @@ import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.Framing;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
@@ -168,6 +169,39 @@ class GoldenTranscriptsTest {
     Files.writeString(badKind, "{\"framing\":\"SSE\",\"expect\":{\"error\":{\"kind\":\"BOOM\"}}}");
     assertThatThrownBy(() -> GoldenTranscripts.read(badKind)).hasMessageContaining("BOOM");
     assertThatThrownBy(() -> GoldenTranscripts.load("example", "missing")).hasMessageContaining("missing.json");
+  }
+
+  @Test
+  void reasoningBlocksAndToolCallSignaturesAreCheckedWhenGiven(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("signed.json");
+    Files.writeString(json, "{\"framing\":\"SSE\",\"expect\":{\"text\":\"\",\"reasoning\":\"r\","
+        + "\"reasoningBlocks\":[{\"text\":\"r\",\"signature\":\"s1\"},{\"redacted\":true,\"data\":\"d\"}],"
+        + "\"toolCalls\":[{\"id\":\"c\",\"name\":\"f\",\"arguments\":\"{}\",\"signature\":\"fs\"}],"
+        + "\"finishReason\":null,\"usage\":null}}");
+    Files.writeString(dir.resolve("signed.sse"), "data: {}\n\n");
+    Expectation e = GoldenTranscripts.read(json).expect();
+    assertThat(e.reasoningBlocks()).containsExactly(ReasoningBlock.of("r", "s1"), ReasoningBlock.ofRedacted("d"));
+    ChatResponse right = new ChatResponse("p", null, null, "", "r", "", List.of(new ToolCall("c", "f", "{}", "fs")),
+        null, null, 3, List.of(), List.of(), null, List.of(ReasoningBlock.of("r", "s1"), ReasoningBlock.ofRedacted("d")));
+    assertThat(e.mismatches(right)).isEmpty();
+    ChatResponse wrong = new ChatResponse("p", null, null, "", "r", "", List.of(new ToolCall("c", "f", "{}")),
+        null, null, 3, List.of(), List.of(), null, List.of(ReasoningBlock.of("r", "s2")));
+    assertThat(e.mismatches(wrong))
+        .anySatisfy(s -> assertThat(s).startsWith("toolCalls[0].signature: differs at index 0"))
+        .anySatisfy(s -> assertThat(s).isEqualTo("reasoningBlocks: expected 2 but was 1"))
+        .anySatisfy(s -> assertThat(s).startsWith("reasoningBlocks[0].signature: differs at index 1"))
+        .hasSize(3);
+    // left out, neither is checked
+    Expectation lenient = GoldenTranscripts.load("example", "tool-call").expect();
+    assertThat(lenient.reasoningBlocks()).isNull();
+    assertThat(lenient.mismatches(new ChatResponse("example", null, null, "", "", "",
+        List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}", "any")), null,
+        FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls"), 3, List.of(), List.of(), null,
+        List.of(ReasoningBlock.of("x", "y"))))).isEmpty();
+    Path typo = dir.resolve("typo.json");
+    Files.writeString(typo, "{\"framing\":\"SSE\",\"expect\":{\"reasoningBlocks\":[{\"sig\":\"x\"}]}}");
+    Files.writeString(dir.resolve("typo.sse"), "data: x\n\n");
+    assertThatThrownBy(() -> GoldenTranscripts.read(typo)).hasMessageContaining("expect.reasoningBlocks[].sig");
   }
 
   @Test

@@ -150,6 +150,13 @@ class SharedCaptureTest {
     assertThat(r.usage().inputTokens()).isEqualTo(92L);
     assertThat(r.usage().outputTokens()).isEqualTo(189L);
     assertThat(r.reasoning()).isEmpty();
+    assertThat(r.reasoningBlocks()).hasSize(2).allSatisfy(b -> {
+      assertThat(b.redacted()).isTrue();
+      assertThat(b.text()).isEmpty();
+      assertThat(b.signature()).isEmpty();
+    });
+    assertThat(r.reasoningBlocks().get(0).data()).startsWith("EqkECkYIBxgCKkA8AZ4noDfV5VcOJe");
+    assertThat(r.reasoningBlocks().get(1).data()).startsWith("EtgBCkYIBxgCKkDQfGkwzflEJP5asG3");
     assertThat(r.text()).startsWith("I notice that you've sent what appears to be some kind of test string")
         .endsWith("How can I assist you today with a legitimate task or question?");
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.STOP, "end_turn"));
@@ -182,6 +189,11 @@ class SharedCaptureTest {
     }
     assertThat(decoder.signatures()).singleElement().asString().isNotEmpty();
     assertThat(chunks).noneMatch(c -> c.content().contains(decoder.signatures().get(0)));
+    assertThat(r.reasoningBlocks()).singleElement().satisfies(b -> {
+      assertThat(b.text()).isEqualTo(r.reasoning());
+      assertThat(b.signature()).isEqualTo(decoder.signatures().get(0));
+      assertThat(b.redacted()).isFalse();
+    });
   }
 
   @Test
@@ -198,6 +210,10 @@ class SharedCaptureTest {
     ChatResponse r = decodeAsSent("req_llm.sonnet-4.5-thinking.reqllm.json");
     assertThat(r.text()).isEqualTo("**Approach:** Simple multiplication of 15 by 3.\n\n**Answer:** 15 × 3 = **45**");
     assertThat(r.reasoning()).startsWith("This is a simple multiplication problem: 15 × 3").hasSize(132);
+    assertThat(r.reasoningBlocks()).singleElement().satisfies(b -> {
+      assertThat(b.text()).isEqualTo(r.reasoning());
+      assertThat(b.signature()).isNotEmpty();
+    });
     assertThat(r.usage()).isEqualTo(new Usage(66L, 107L, 173L, null, 0L, 0L));
   }
 

@@ -7,6 +7,7 @@ import dev.rill.api.ChatResponse;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.ToolCall;
@@ -118,6 +119,7 @@ class SharedCaptureTest {
     ConverseStreamDecoder decoder = decodeDirectly("pydantic-ai.converse-claude-thinking.bin", new ArrayList<>());
     assertThat(decoder.signatures()).singleElement().asString().startsWith("Eu0CCkgIBxABGAIqQJDccbDQkr81n7Qj");
     assertThat(r.text() + r.reasoning()).doesNotContain(decoder.signatures().get(0));
+    assertThat(r.reasoningBlocks()).containsExactly(ReasoningBlock.of(r.reasoning(), decoder.signatures().get(0)));
   }
 
   @Test
@@ -127,8 +129,11 @@ class SharedCaptureTest {
     assertThat(r.text()).startsWith("I notice you've sent what appears to be some kind of command or trigger string")
         .endsWith("What would you like to talk about today?");
     assertThat(r.usage()).isEqualTo(new Usage(92L, 253L, 345L, null, null, null));
-    assertThat(decodeDirectly("pydantic-ai.converse-claude-redacted-thinking.bin", new ArrayList<>())
-        .redactedContent()).hasSize(2).allSatisfy(blob -> assertThat(r.text()).doesNotContain(blob));
+    List<String> blobs = decodeDirectly("pydantic-ai.converse-claude-redacted-thinking.bin", new ArrayList<>())
+        .redactedContent();
+    assertThat(blobs).hasSize(2).allSatisfy(blob -> assertThat(r.text()).doesNotContain(blob));
+    assertThat(r.reasoningBlocks()).containsExactly(ReasoningBlock.ofRedacted(blobs.get(0)),
+        ReasoningBlock.ofRedacted(blobs.get(1)));
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.rill.api.Secret;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.ReasoningTurns;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,15 @@ class CohereRequestEncoderTest {
   private final CohereProvider provider = new CohereProvider();
   private final ProviderSettings settings =
       ProviderSettings.of("cohere", URI.create("https://api.cohere.com"), Secret.of("co-test-key-42"));
+
+  /** This API takes no reasoning back: an assistant turn's reasoning parts and call signatures are left out. */
+  @Test
+  void reasoningPartsOfAnAssistantTurnAreNotSent() {
+    String body = provider.prepare(ReasoningTurns.toolTurnWithReasoning("command-a-03-2025"), settings).bodyText();
+    assertThat(body).isEqualTo(provider.prepare(ReasoningTurns.toolTurnWithoutReasoning("command-a-03-2025"), settings).bodyText());
+    assertThat(ReasoningTurns.reasoningTexts()).noneMatch(body::contains);
+    assertThat(provider.prepare(ReasoningTurns.answerWithReasoning("command-a-03-2025"), settings).bodyText()).isEqualTo(provider.prepare(ReasoningTurns.answerWithoutReasoning("command-a-03-2025"), settings).bodyText());
+  }
 
   @Test
   void encodesAFullConversationAsTheDocumentedV2Body() {

@@ -12,6 +12,7 @@ import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.testkit.RecordingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -131,6 +131,51 @@ class GeminiProviderTest {
     assertThat(gemini.prepare(request, GEMINI).bodyText()).isEqualTo(expected);
   }
 
+  /**
+   * Gemini 3 function calling (https://ai.google.dev/gemini-api/docs/thought-signatures): the model turn goes back
+   * with the functionCall part's thoughtSignature on that same part, exactly as received.
+   */
+  @Test
+  void assistantTurnSendsTheFunctionCallSignatureBackOnItsPart() {
+    Decoding.Result first = Decoding.sse(dev.rill.testkit.golden.GoldenTranscripts
+        .load("gemini", "function-call-thought-signature").wire());
+    String signature = first.response().toolCalls().get(0).signature();
+    assertThat(signature).startsWith("CiQBcsjafN0JbKsD");
+    ChatRequest next = ChatRequest.builder("gemini-3-pro-preview")
+        .user("Check flight status for AA100.")
+        .message(Message.assistantTurn(first.response()))
+        .message(Message.toolResult("call_1", "{\"status\":\"delayed\"}"))
+        .build();
+    assertThat(gemini.prepare(next, GEMINI).bodyText()).isEqualTo("{\"contents\":["
+        + "{\"role\":\"user\",\"parts\":[{\"text\":\"Check flight status for AA100.\"}]},"
+        + "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"check_flight\",\"args\":{\"flight\":\"AA100\"}},"
+        + "\"thoughtSignature\":\"" + signature + "\"}]},"
+        + "{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"check_flight\","
+        + "\"response\":{\"status\":\"delayed\"}}}]}]}");
+  }
+
+  /** Thoughts go back as thought parts; a text part's signature goes back on the text part that followed them. */
+  @Test
+  void assistantTurnSendsThoughtsAndTheTextSignatureBack() {
+    Decoding.Result first = Decoding.events(
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"thought\":true,\"text\":\"think\"}]}}]}",
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"say\",\"thoughtSignature\":\"c2ln\"}]}}]}",
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\",\"thoughtSignature\":\"ZW5k\"}]},"
+            + "\"finishReason\":\"STOP\"}]}");
+    ChatRequest next = ChatRequest.builder("gemini-2.5-pro").user("q")
+        .message(Message.assistantTurn(first.response())).user("more").build();
+    assertThat(gemini.prepare(next, GEMINI).bodyText()).isEqualTo("{\"contents\":["
+        + "{\"role\":\"user\",\"parts\":[{\"text\":\"q\"}]},"
+        + "{\"role\":\"model\",\"parts\":[{\"text\":\"think\",\"thought\":true},"
+        + "{\"text\":\"say\",\"thoughtSignature\":\"c2ln\"},{\"text\":\"\",\"thoughtSignature\":\"ZW5k\"}]},"
+        + "{\"role\":\"user\",\"parts\":[{\"text\":\"more\"}]}]}");
+    // redacted reasoning (another provider's) is not sent
+    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("", "", true, "opaque"),
+        Part.text("hi")), List.of(), null, null);
+    assertThat(gemini.prepare(ChatRequest.builder("m").user("q").message(foreign).build(), GEMINI).bodyText())
+        .contains("{\"role\":\"model\",\"parts\":[{\"text\":\"hi\"}]}").doesNotContain("opaque");
+  }
+
   @Test
   void imagesAndToolModesEncode() {
     ChatRequest request = ChatRequest.builder("gemini-2.5-flash")

@@ -65,6 +65,23 @@ class GeminiStreamDecoderTest {
     assertThat(r.chunks().get(0).reasoning()).isEqualTo("think");
     assertThat(r.chunks().get(0).content()).isEqualTo("say");
     assertThat(r.decoder().thoughtSignatures(0)).containsExactly("c2ln");
+    assertThat(r.chunks().get(0).reasoningSignature()).isEqualTo("c2ln");
+    assertThat(r.response().reasoningBlocks()).containsExactly(dev.rill.api.ReasoningBlock.of("think", "c2ln"));
+  }
+
+  @Test
+  void signaturesSplitAChunkSoEachSignsItsOwnThoughtsAndCallSignaturesStayOnTheCall() {
+    Decoding.Result r = Decoding.events(
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"thought\":true,\"text\":\"one\",\"thoughtSignature\":\"s1\"},"
+            + "{\"thought\":true,\"text\":\"two\"},{\"text\":\"\",\"thoughtSignature\":\"s2\"},"
+            + "{\"functionCall\":{\"name\":\"f\",\"args\":{}},\"thoughtSignature\":\"fs\"}]}}]}");
+    assertThat(r.chunks()).hasSize(2);
+    assertThat(r.chunks().get(0).reasoningSignature()).isEqualTo("s1");
+    assertThat(r.chunks().get(1).reasoningSignature()).isEqualTo("s2");
+    assertThat(r.response().reasoningBlocks()).containsExactly(dev.rill.api.ReasoningBlock.of("one", "s1"),
+        dev.rill.api.ReasoningBlock.of("two", "s2"));
+    assertThat(r.response().toolCalls()).containsExactly(new dev.rill.api.ToolCall("call_1", "f", "{}", "fs"));
+    assertThat(r.response().reasoning()).isEqualTo("onetwo");
   }
 
   @Test

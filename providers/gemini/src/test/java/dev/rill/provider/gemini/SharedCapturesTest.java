@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.Framing;
 import dev.rill.api.StreamChunk;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.ToolCall;
 import dev.rill.testkit.fixtures.Format;
 import dev.rill.testkit.fixtures.Recording;
@@ -77,12 +78,15 @@ class SharedCapturesTest {
     Decoding.Result result = decode(recording("pydantic-ai.function-call-thought-signature"));
     assertThat(result.error()).isNull();
     assertThat(result.ended()).isTrue();
-    assertThat(result.response().toolCalls()).containsExactly(new ToolCall("call_1", "get_country", "{}"));
-    assertThat(result.response().text()).isEmpty();
-    assertThat(result.response().finishReason().kind()).isEqualTo(Kind.TOOL_CALLS);
     List<String> signatures = result.decoder().thoughtSignatures(0);
     assertThat(signatures).hasSize(1);
     assertThat(signatures.get(0)).startsWith("EpwICpkIAXLI2nxl").endsWith("onoBDAXOk15QuFyU=");
+    // the functionCall part's signature belongs to the call, to be sent back on it
+    assertThat(result.response().toolCalls()).containsExactly(
+        new ToolCall("call_1", "get_country", "{}", signatures.get(0)));
+    assertThat(result.response().reasoningBlocks()).isEmpty();
+    assertThat(result.response().text()).isEmpty();
+    assertThat(result.response().finishReason().kind()).isEqualTo(Kind.TOOL_CALLS);
     assertThat(result.response().usage().reasoningTokens()).isEqualTo(202);
     assertThat(result.response().usage().outputTokens()).isEqualTo(10 + 202);
     assertThat(result.response().usage().totalTokens()).isEqualTo(241);
@@ -110,6 +114,12 @@ class SharedCapturesTest {
       }
     }
     assertThat(lastReasoning).isLessThan(firstText);
+    // the signature Gemini put on the first text part signs the thoughts before it
+    assertThat(result.decoder().thoughtSignatures(0)).hasSize(1);
+    assertThat(result.response().reasoningBlocks()).singleElement().satisfies(b -> {
+      assertThat(b.text()).isEqualTo(result.response().reasoning());
+      assertThat(b.signature()).isEqualTo(result.decoder().thoughtSignatures(0).get(0)).startsWith("CiIB0e2Kb6Syj1a9");
+    });
     assertThat(result.response().finishReason().kind()).isEqualTo(Kind.STOP);
     assertThat(result.response().usage().inputTokens()).isEqualTo(34);
     assertThat(result.response().usage().outputTokens()).isEqualTo(469 + 787);
@@ -123,6 +133,8 @@ class SharedCapturesTest {
     assertThat(result.error()).isNull();
     assertThat(result.response().text()).isEqualTo("OK");
     assertThat(result.decoder().thoughtSignatures(0)).hasSize(1);
+    assertThat(result.response().reasoningBlocks()).containsExactly(
+        ReasoningBlock.of("", result.decoder().thoughtSignatures(0).get(0)));
     assertThat(result.response().finishReason().kind()).isEqualTo(Kind.STOP);
     assertThat(result.response().usage().outputTokens()).isEqualTo(101);
     assertThat(result.response().usage().totalTokens()).isEqualTo(106);
@@ -169,8 +181,10 @@ class SharedCapturesTest {
     Decoding.Result result = decode(r);
     assertThat(result.error()).isNull();
     assertThat(result.ended()).isTrue();
+    // the first call's part carries the (only) signature: Gemini signs the first call of a parallel batch
+    assertThat(result.decoder().thoughtSignatures(0)).singleElement().asString().startsWith("CiMBjz1rX25KieIB");
     assertThat(result.response().toolCalls()).containsExactly(
-        new ToolCall("call_1", "getWeather", "{\"location\":\"Boston\"}"),
+        new ToolCall("call_1", "getWeather", "{\"location\":\"Boston\"}", result.decoder().thoughtSignatures(0).get(0)),
         new ToolCall("call_2", "getWeather", "{\"location\":\"San Francisco\"}"));
     // the arguments really stream: the Boston string is opened before it is closed
     List<String> boston = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.rill.api.Secret;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.ReasoningTurns;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,6 +26,15 @@ class OllamaRequestEncoderTest {
 
   private final OllamaProvider provider = new OllamaProvider();
   private final ProviderSettings local = ProviderSettings.of("ollama", URI.create("http://localhost:11434"), null);
+
+  /** This API takes no reasoning back: an assistant turn's reasoning parts and call signatures are left out. */
+  @Test
+  void reasoningPartsOfAnAssistantTurnAreNotSent() {
+    String body = provider.prepare(ReasoningTurns.toolTurnWithReasoning("llama3.2"), local).bodyText();
+    assertThat(body).isEqualTo(provider.prepare(ReasoningTurns.toolTurnWithoutReasoning("llama3.2"), local).bodyText());
+    assertThat(ReasoningTurns.reasoningTexts()).noneMatch(body::contains);
+    assertThat(provider.prepare(ReasoningTurns.answerWithReasoning("llama3.2"), local).bodyText()).isEqualTo(provider.prepare(ReasoningTurns.answerWithoutReasoning("llama3.2"), local).bodyText());
+  }
 
   @Test
   void encodesAFullConversationAsTheDocumentedChatBody() {

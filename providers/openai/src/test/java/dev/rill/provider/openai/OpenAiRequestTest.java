@@ -16,6 +16,7 @@ import dev.rill.api.StreamingProvider;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.ReasoningTurns;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,15 @@ class OpenAiRequestTest {
   private static StreamingProvider compatible(String id) {
     return new OpenAiCompatibleProviders().providers().stream().filter(p -> p.info().id().equals(id)).findFirst()
         .orElseThrow();
+  }
+
+  /** This API takes no reasoning back: an assistant turn's reasoning parts and call signatures are left out. */
+  @Test
+  void reasoningPartsOfAnAssistantTurnAreNotSent() {
+    String body = prepare(ReasoningTurns.toolTurnWithReasoning("gpt-4o-mini")).bodyText();
+    assertThat(body).isEqualTo(prepare(ReasoningTurns.toolTurnWithoutReasoning("gpt-4o-mini")).bodyText());
+    assertThat(ReasoningTurns.reasoningTexts()).noneMatch(body::contains);
+    assertThat(prepare(ReasoningTurns.answerWithReasoning("gpt-4o-mini")).bodyText()).isEqualTo(prepare(ReasoningTurns.answerWithoutReasoning("gpt-4o-mini")).bodyText());
   }
 
   @Test

@@ -2,13 +2,12 @@ package dev.rill.provider.anthropic.internal;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderError;
-import java.math.BigDecimal;
+import dev.rill.provider.support.RetryDelays;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -90,22 +89,8 @@ public final class MessagesErrorClassifier {
   // ---- retry delay
 
   Duration retryAfter(Map<String, String> headers) {
-    Duration ms = millis(headers.get("retry-after-ms"));
-    if (ms != null) {
-      return ms;
-    }
-    String retryAfter = headers.get("retry-after");
-    if (retryAfter != null) {
-      Duration seconds = seconds(retryAfter);
-      if (seconds != null) {
-        return seconds;
-      }
-      Instant at = httpDate(retryAfter);
-      if (at != null) {
-        return nonNegative(Duration.between(now(headers), at));
-      }
-    }
-    return rateLimitReset(headers);
+    Duration after = RetryDelays.fromHeaders(headers, clock);
+    return after != null ? after : rateLimitReset(headers);
   }
 
   private Duration rateLimitReset(Map<String, String> headers) {
@@ -131,56 +116,16 @@ public final class MessagesErrorClassifier {
       }
     }
     Instant at = latestExhausted != null ? latestExhausted : earliest;
-    return at == null ? null : nonNegative(Duration.between(now(headers), at));
+    return at == null ? null : RetryDelays.until(now(headers), at);
   }
 
   private Instant now(Map<String, String> headers) {
-    Instant date = httpDate(headers.get("date"));
-    return date != null ? date : clock.instant();
+    return RetryDelays.responseTime(headers, clock);
   }
 
-  private static Duration millis(String value) {
-    BigDecimal n = number(value);
-    return n == null ? null : Duration.ofNanos(n.multiply(BigDecimal.valueOf(1_000_000L)).longValue());
-  }
 
-  private static Duration seconds(String value) {
-    BigDecimal n = number(value);
-    return n == null ? null : Duration.ofNanos(n.multiply(BigDecimal.valueOf(1_000_000_000L)).longValue());
-  }
 
-  /** A non-negative decimal number of at most 12 characters, else null. */
-  private static BigDecimal number(String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.strip();
-    if (v.isEmpty() || v.length() > 12) {
-      return null;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if ((c < '0' || c > '9') && c != '.') {
-        return null;
-      }
-    }
-    try {
-      return new BigDecimal(v);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
-  private static Instant httpDate(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 
   private static Instant rfc3339(String value) {
     try {
@@ -190,9 +135,6 @@ public final class MessagesErrorClassifier {
     }
   }
 
-  private static Duration nonNegative(Duration d) {
-    return d.isNegative() ? Duration.ZERO : d;
-  }
 
   // ---- body
 

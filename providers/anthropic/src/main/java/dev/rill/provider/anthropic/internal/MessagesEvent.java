@@ -1,5 +1,6 @@
 package dev.rill.provider.anthropic.internal;
 
+import dev.rill.provider.support.JsonFields;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -12,22 +13,13 @@ import tools.jackson.core.JsonToken;
  * <pre>
  * {"type", "index",
  *  "message": {"id", "model", "usage": {...}, ...},
- *  "content_block": {"type", "id", "name", "text", "thinking", ...},
+ *  "content_block": {"type", "id", "name", "text", "thinking", "signature", "data", ...},
  *  "delta": {"type", "text", "thinking", "partial_json", "signature", "stop_reason", ...},
  *  "usage": {"input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", ...},
  *  "error": {"type", "message", ...}}
  * </pre>
  */
 final class MessagesEvent {
-
-  /** Thrown for a shape the decoder cannot accept (a negative count); the decoder turns it into MALFORMED_RESPONSE. */
-  static final class BadShape extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadShape(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   String type;
   int index = -1;
@@ -38,6 +30,8 @@ final class MessagesEvent {
   String blockName;
   String blockText;
   String blockThinking;
+  String blockSignature;
+  String blockData;
   String deltaType;
   String deltaText;
   String deltaThinking;
@@ -62,6 +56,8 @@ final class MessagesEvent {
     blockName = null;
     blockText = null;
     blockThinking = null;
+    blockSignature = null;
+    blockData = null;
     deltaType = null;
     deltaText = null;
     deltaThinking = null;
@@ -81,7 +77,7 @@ final class MessagesEvent {
    * Reads one root object. Returns false when the root is not a JSON object or is followed by more content.
    *
    * @throws tools.jackson.core.JacksonException for invalid JSON
-   * @throws BadShape for values the decoder cannot accept
+   * @throws JsonFields.BadShape for values the decoder cannot accept
    */
   boolean read(JsonParser p) {
     reset();
@@ -92,18 +88,8 @@ final class MessagesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken t = p.nextToken();
       switch (name) {
-        case "type" -> type = string(p, t);
-        case "index" -> {
-          if (t == JsonToken.VALUE_NUMBER_INT) {
-            long v = p.getLongValue();
-            if (v < 0 || v > Integer.MAX_VALUE) {
-              throw new BadShape("content block index out of range: " + v);
-            }
-            index = (int) v;
-          } else {
-            p.skipChildren();
-          }
-        }
+        case "type" -> type = JsonFields.string(p, t);
+        case "index" -> index = JsonFields.index(p, t, "content block index");
         case "message" -> readMessage(p, t);
         case "content_block" -> readBlock(p, t);
         case "delta" -> readDelta(p, t);
@@ -116,16 +102,15 @@ final class MessagesEvent {
   }
 
   private void readMessage(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "id" -> messageId = string(p, v);
-        case "model" -> messageModel = string(p, v);
+        case "id" -> messageId = JsonFields.string(p, v);
+        case "model" -> messageModel = JsonFields.string(p, v);
         case "usage" -> readUsage(p, v);
         default -> p.skipChildren();
       }
@@ -133,47 +118,46 @@ final class MessagesEvent {
   }
 
   private void readBlock(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "type" -> blockType = string(p, v);
-        case "id" -> blockId = string(p, v);
-        case "name" -> blockName = string(p, v);
-        case "text" -> blockText = string(p, v);
-        case "thinking" -> blockThinking = string(p, v);
+        case "type" -> blockType = JsonFields.string(p, v);
+        case "id" -> blockId = JsonFields.string(p, v);
+        case "name" -> blockName = JsonFields.string(p, v);
+        case "text" -> blockText = JsonFields.string(p, v);
+        case "thinking" -> blockThinking = JsonFields.string(p, v);
+        case "signature" -> blockSignature = JsonFields.string(p, v);
+        case "data" -> blockData = JsonFields.string(p, v);
         default -> p.skipChildren();
       }
     }
   }
 
   private void readDelta(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "type" -> deltaType = string(p, v);
-        case "text" -> deltaText = string(p, v);
-        case "thinking" -> deltaThinking = string(p, v);
-        case "partial_json" -> deltaPartialJson = string(p, v);
-        case "signature" -> deltaSignature = string(p, v);
-        case "stop_reason" -> stopReason = string(p, v);
+        case "type" -> deltaType = JsonFields.string(p, v);
+        case "text" -> deltaText = JsonFields.string(p, v);
+        case "thinking" -> deltaThinking = JsonFields.string(p, v);
+        case "partial_json" -> deltaPartialJson = JsonFields.string(p, v);
+        case "signature" -> deltaSignature = JsonFields.string(p, v);
+        case "stop_reason" -> stopReason = JsonFields.string(p, v);
         default -> p.skipChildren();
       }
     }
   }
 
   private void readUsage(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     hasUsage = true;
@@ -181,50 +165,29 @@ final class MessagesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "input_tokens" -> inputTokens = count(p, v, name);
-        case "output_tokens" -> outputTokens = count(p, v, name);
-        case "cache_creation_input_tokens" -> cacheCreationInputTokens = count(p, v, name);
-        case "cache_read_input_tokens" -> cacheReadInputTokens = count(p, v, name);
+        case "input_tokens" -> inputTokens = JsonFields.count(p, v, name);
+        case "output_tokens" -> outputTokens = JsonFields.count(p, v, name);
+        case "cache_creation_input_tokens" -> cacheCreationInputTokens = JsonFields.count(p, v, name);
+        case "cache_read_input_tokens" -> cacheReadInputTokens = JsonFields.count(p, v, name);
         default -> p.skipChildren();
       }
     }
   }
 
   private void readError(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "type" -> errorType = string(p, v);
-        case "message" -> errorMessage = string(p, v);
+        case "type" -> errorType = JsonFields.string(p, v);
+        case "message" -> errorMessage = JsonFields.string(p, v);
         default -> p.skipChildren();
       }
     }
   }
 
-  /** The string value, or null for any other token (whose subtree is skipped). */
-  private static String string(JsonParser p, JsonToken t) {
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getString();
-    }
-    p.skipChildren();
-    return null;
-  }
 
-  /** A token count: a non-negative integer, or null when absent or null. */
-  private static Long count(JsonParser p, JsonToken t, String name) {
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      long v = p.getLongValue();
-      if (v < 0) {
-        throw new BadShape("usage." + name + " is negative: " + v);
-      }
-      return v;
-    }
-    p.skipChildren();
-    return null;
-  }
 }

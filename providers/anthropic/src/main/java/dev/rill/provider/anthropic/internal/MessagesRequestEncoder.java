@@ -10,17 +10,14 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 
 /**
@@ -37,8 +34,13 @@ import tools.jackson.core.ObjectWriteContext;
  *   <li>{@code messages}: user and assistant turns. A turn that is one text part is sent as a string, any other as
  *       content blocks ({@code text}, {@code image} by {@code url} or {@code base64} source; a {@code data:} URL is
  *       sent as base64). Assistant tool calls become {@code tool_use} blocks whose {@code input} is the call's
- *       arguments JSON (validated and re-emitted compactly). Tool results become {@code tool_result} blocks in a
- *       user turn; consecutive results, and a user message that follows them, share one user turn;
+ *       arguments JSON (validated and re-emitted compactly). An assistant turn's reasoning parts
+ *       ({@link Part.Reasoning}, as {@link Message#assistantTurn} keeps them) come first, in order, as
+ *       {@code thinking} blocks ({@code thinking}, {@code signature}) and {@code redacted_thinking} blocks
+ *       ({@code data}), before its text and {@code tool_use} blocks, as extended thinking with tools requires;
+ *       unsigned reasoning (from another provider) is left out, as Anthropic rejects it. Tool results become
+ *       {@code tool_result} blocks in a user turn; consecutive results, and a user message that follows them, share
+ *       one user turn;
  *   <li>{@code tools} ({@code name}, {@code description}, {@code input_schema}) and {@code tool_choice}
  *       ({@code auto}, {@code any} for REQUIRED, {@code none}, {@code tool} with a name);
  *   <li>{@code temperature}, {@code top_p}, {@code stop_sequences};
@@ -93,6 +95,8 @@ public final class MessagesRequestEncoder {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = AnthropicJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       write(g, request);
+    } catch (JsonValues.InvalidValue e) {
+      throw invalid(request, e.getMessage());
     } catch (JacksonException e) {
       throw invalid(request, "cannot encode the request: " + e.getOriginalMessage());
     }
@@ -120,7 +124,7 @@ public final class MessagesRequestEncoder {
     }
     if (!options.containsKey("messages")) {
       g.writeName("messages");
-      writeTurns(g, r, turns(r.messages()));
+      writeTurns(g, r, Turns.of(r.messages(), Turns::signedOrRedacted));
     }
     if (!r.tools().isEmpty() && !options.containsKey("tools")) {
       g.writeName("tools");
@@ -132,7 +136,7 @@ public final class MessagesRequestEncoder {
           g.writeStringProperty("description", t.description());
         }
         g.writeName("input_schema");
-        copyJsonObject(g, r, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'");
+        JsonValues.copyJson(g, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'", true);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -167,13 +171,7 @@ public final class MessagesRequestEncoder {
       g.writeEndObject();
     }
     g.writeBooleanProperty("stream", true);
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      if (e.getKey().equals("stream")) {
-        continue;
-      }
-      g.writeName(e.getKey());
-      writeOption(g, r, e.getKey(), e.getValue());
-    }
+    JsonValues.writeOptions(g, options, "stream");
     g.writeEndObject();
   }
 
@@ -215,56 +213,13 @@ public final class MessagesRequestEncoder {
 
   // ---- turns
 
-  /** One Anthropic message: a role and its content blocks (Parts, ToolCalls or tool-result Messages). */
-  private static final class Turn {
-    final String role;
-    final List<Object> blocks = new ArrayList<>();
-    boolean hasToolResults;
-
-    Turn(String role) {
-      this.role = role;
-    }
-  }
-
-  private static List<Turn> turns(List<Message> messages) {
-    List<Turn> turns = new ArrayList<>();
-    Turn last = null;
-    for (Message m : messages) {
-      switch (m.role()) {
-        case SYSTEM -> { }
-        case USER -> {
-          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
-            last = new Turn("user");
-            turns.add(last);
-          }
-          last.blocks.addAll(m.parts());
-        }
-        case TOOL -> {
-          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
-            last = new Turn("user");
-            turns.add(last);
-          }
-          last.blocks.add(m);
-          last.hasToolResults = true;
-        }
-        case ASSISTANT -> {
-          last = new Turn("assistant");
-          turns.add(last);
-          last.blocks.addAll(m.parts());
-          last.blocks.addAll(m.toolCalls());
-        }
-      }
-    }
-    return turns;
-  }
-
-  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turns.Turn> turns) {
     g.writeStartArray();
-    for (Turn t : turns) {
+    for (Turns.Turn t : turns) {
       g.writeStartObject();
-      g.writeStringProperty("role", t.role);
+      g.writeStringProperty("role", t.role());
       g.writeName("content");
-      writeContent(g, r, t.blocks);
+      writeContent(g, r, t.blocks());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -291,13 +246,24 @@ public final class MessagesRequestEncoder {
         }
       } else if (block instanceof Part.Image image) {
         writeImage(g, r, image);
+      } else if (block instanceof Part.Reasoning reasoning) {
+        g.writeStartObject();
+        if (reasoning.redacted()) {
+          g.writeStringProperty("type", "redacted_thinking");
+          g.writeStringProperty("data", reasoning.data());
+        } else {
+          g.writeStringProperty("type", "thinking");
+          g.writeStringProperty("thinking", reasoning.text());
+          g.writeStringProperty("signature", reasoning.signature());
+        }
+        g.writeEndObject();
       } else if (block instanceof ToolCall call) {
         g.writeStartObject();
         g.writeStringProperty("type", "tool_use");
         g.writeStringProperty("id", call.id());
         g.writeStringProperty("name", call.name());
         g.writeName("input");
-        copyJsonObject(g, r, call.arguments(), "the arguments of tool call '" + call.id() + "'");
+        JsonValues.copyJson(g, call.arguments(), "the arguments of tool call '" + call.id() + "'", true);
         g.writeEndObject();
       } else if (block instanceof Message result) {
         g.writeStartObject();
@@ -360,58 +326,7 @@ public final class MessagesRequestEncoder {
     g.writeEndObject();
   }
 
-  /** Copies a JSON object given as text, validating it: anything else is an INVALID_REQUEST naming {@code what}. */
-  private void copyJsonObject(JsonGenerator g, ChatRequest r, String json, String what) {
-    try (JsonParser p = AnthropicJson.FACTORY.createParser(ObjectReadContext.empty(), json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw invalid(r, what + " must be a JSON object");
-      }
-      g.copyCurrentStructure(p);
-      if (p.nextToken() != null) {
-        throw invalid(r, what + " has text after the JSON object");
-      }
-    } catch (JacksonException e) {
-      throw invalid(r, what + " is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
 
-  private void writeOption(JsonGenerator g, ChatRequest r, String name, Object value) {
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw invalid(r, "option '" + name + "' is not a finite number: " + d);
-      }
-      g.writeNumber(d);
-    } else if (value instanceof java.math.BigDecimal d) {
-      g.writeNumber(d);
-    } else if (value instanceof java.math.BigInteger i) {
-      g.writeNumber(i);
-    } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeName(String.valueOf(e.getKey()));
-        writeOption(g, r, name, e.getValue());
-      }
-      g.writeEndObject();
-    } else if (value instanceof Collection<?> list) {
-      g.writeStartArray();
-      for (Object item : list) {
-        writeOption(g, r, name, item);
-      }
-      g.writeEndArray();
-    } else {
-      throw invalid(r, "option '" + name + "' has a value of type " + value.getClass().getName()
-          + "; options take strings, numbers, booleans, lists and maps");
-    }
-  }
 
   private RillException invalid(ChatRequest r, String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)

@@ -8,6 +8,7 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.provider.support.JsonFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,14 +36,18 @@ import tools.jackson.core.ObjectReadContext;
  *       emit nothing. A {@code tool_use} without id or name, or a second start for one content index, is malformed.
  *   <li>{@code content_block_delta}: {@code text_delta} is content, {@code thinking_delta} reasoning,
  *       {@code input_json_delta} an argument fragment of the block's tool call (a delta for a content index that
- *       never started is malformed). {@code signature_delta} is kept by the decoder ({@link #signatures()}), as the
- *       chunk model has no field for it; it is never text. Empty deltas emit nothing.
+ *       never started is malformed). {@code signature_delta} fragments are joined per block, never text: the whole
+ *       signature is emitted as {@link StreamChunk#reasoningSignature()} when its {@code thinking} block stops
+ *       (or, at the latest, with {@code message_delta}), and kept ({@link #signatures()}). Empty deltas emit nothing.
+ *   <li>{@code content_block_start} of a {@code redacted_thinking} block emits its {@code data} as
+ *       {@link StreamChunk#redactedReasoning()}.
  *   <li>{@code message_delta}: the finish reason ({@link StopReasons}) and the cumulative usage, merged with what
  *       {@code message_start} said, in one chunk.
  *   <li>{@code message_stop}: {@link Progress#END}.
  *   <li>{@code error}: thrown as a {@link RillException} whose kind follows {@link ErrorTypes} (unknown types are
  *       {@link ErrorKind#SERVER}) with the error type as provider code.
- *   <li>{@code ping}, {@code content_block_stop} and unknown event types are ignored.
+ *   <li>{@code content_block_stop} emits the signature of a {@code thinking} block; {@code ping} and unknown event
+ *       types are ignored.
  * </ul>
  *
  * <p><b>Usage.</b> Anthropic's {@code input_tokens} excludes prompt-cache reads and writes; Rill's
@@ -67,6 +72,8 @@ public final class MessagesStreamDecoder implements StreamDecoder {
   private static final class Block {
     final int toolIndex;
     StringBuilder signature;
+    boolean thinking;
+    boolean signatureSent;
 
     Block(int toolIndex) {
       this.toolIndex = toolIndex;
@@ -105,7 +112,7 @@ public final class MessagesStreamDecoder implements StreamDecoder {
       }
     } catch (JacksonException e) {
       throw malformed(wire, "the event data is not valid JSON: " + e.getOriginalMessage());
-    } catch (MessagesEvent.BadShape e) {
+    } catch (JsonFields.BadShape e) {
       throw malformed(wire, e.getMessage());
     }
     String type = event.type;
@@ -119,12 +126,23 @@ public final class MessagesStreamDecoder implements StreamDecoder {
       case "message_start" -> messageStart(wire, sink);
       case "content_block_start" -> blockStart(wire, sink);
       case "content_block_delta" -> blockDelta(wire, sink);
-      case "message_delta" -> messageDelta(sink);
+      case "content_block_stop" -> {
+        Block block = event.index < 0 ? null : blocks.get(event.index);
+        if (block != null) {
+          sendSignature(block, sink);
+        }
+      }
+      case "message_delta" -> {
+        for (Block block : thinkingBlocks) {
+          sendSignature(block, sink);
+        }
+        messageDelta(sink);
+      }
       case "message_stop" -> {
         return Progress.END;
       }
       case "error" -> throw streamError();
-      default -> { } // ping, content_block_stop, and types this plugin does not know
+      default -> { } // ping, and types this plugin does not know
     }
     return Progress.CONTINUE;
   }
@@ -187,13 +205,23 @@ public final class MessagesStreamDecoder implements StreamDecoder {
       }
       case "thinking" -> {
         Block block = new Block(-1);
+        block.thinking = true;
         blocks.put(index, block);
         thinkingBlocks.add(block);
         if (event.blockThinking != null && !event.blockThinking.isEmpty()) {
           sink.emit(StreamChunk.reasoningDelta(event.blockThinking));
         }
+        if (event.blockSignature != null && !event.blockSignature.isEmpty()) {
+          block.signature = new StringBuilder(event.blockSignature);
+        }
       }
-      default -> blocks.put(index, new Block(-1)); // redacted_thinking, server_tool_use, *_tool_result...
+      case "redacted_thinking" -> {
+        blocks.put(index, new Block(-1));
+        if (event.blockData != null && !event.blockData.isEmpty()) {
+          sink.emit(StreamChunk.ofRedactedReasoning(event.blockData));
+        }
+      }
+      default -> blocks.put(index, new Block(-1)); // server_tool_use, *_tool_result...
     }
   }
 
@@ -233,6 +261,14 @@ public final class MessagesStreamDecoder implements StreamDecoder {
         }
       }
       default -> { } // citations_delta and delta types this plugin does not know
+    }
+  }
+
+  /** Emits the block's whole signature once, if it has one. */
+  private static void sendSignature(Block block, ChunkSink sink) {
+    if (block.thinking && block.signature != null && block.signature.length() > 0 && !block.signatureSent) {
+      block.signatureSent = true;
+      sink.emit(StreamChunk.ofReasoningSignature(block.signature.toString()));
     }
   }
 

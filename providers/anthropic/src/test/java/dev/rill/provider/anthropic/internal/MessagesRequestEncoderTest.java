@@ -12,6 +12,7 @@ import dev.rill.api.RillException;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +177,72 @@ class MessagesRequestEncoderTest {
         () -> encode(ChatRequest.builder("m").user("x").option("when", new Object()).build()));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(e.getMessage()).contains("'when'");
+  }
+
+  /**
+   * Extended thinking with tool use, as https://docs.claude.com/en/docs/build-with-claude/extended-thinking
+   * ("Preserving thinking blocks") requires: the assistant turn that called the tool goes back with its thinking
+   * block and signature (and any redacted_thinking block, data untouched) first, then its text and tool_use.
+   */
+  @Test
+  void assistantTurnSendsThinkingAndRedactedBlocksBackBeforeTextAndToolUse() {
+    MessagesStreamDecoder decoder = new MessagesStreamDecoder("anthropic", "claude-sonnet-4-5");
+    RecordingSink sink = new RecordingSink();
+    for (String event : List.of(
+        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude-sonnet-4-5\","
+            + "\"usage\":{\"input_tokens\":50,\"output_tokens\":1}}}",
+        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"redacted_thinking\","
+            + "\"data\":\"EmwKAhgBEgy3va3pzix/LafPsn4a\"}}",
+        "{\"type\":\"content_block_stop\",\"index\":0}",
+        "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\","
+            + "\"signature\":\"\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"thinking_delta\","
+            + "\"thinking\":\"I need the weather in Paris.\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"signature_delta\","
+            + "\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3h\"}}",
+        "{\"type\":\"content_block_stop\",\"index\":1}",
+        "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking.\"}}",
+        "{\"type\":\"content_block_stop\",\"index\":2}",
+        "{\"type\":\"content_block_start\",\"index\":3,\"content_block\":{\"type\":\"tool_use\","
+            + "\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{}}}",
+        "{\"type\":\"content_block_delta\",\"index\":3,\"delta\":{\"type\":\"input_json_delta\","
+            + "\"partial_json\":\"{\\\"location\\\": \\\"Paris\\\"}\"}}",
+        "{\"type\":\"content_block_stop\",\"index\":3}",
+        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":80}}",
+        "{\"type\":\"message_stop\"}")) {
+      decoder.decode(dev.rill.api.WireEvent.ofText(event), sink);
+    }
+    ChatRequest next = ChatRequest.builder("claude-sonnet-4-5")
+        .user("Weather in Paris?")
+        .message(Message.assistantTurn(sink.response()))
+        .message(Message.toolResult("toolu_01", "18°C"))
+        .reasoning(ReasoningOptions.budget(2000))
+        .build();
+
+    assertThat(encode(next)).contains("\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"},"
+        + "{\"role\":\"assistant\",\"content\":["
+        + "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix/LafPsn4a\"},"
+        + "{\"type\":\"thinking\",\"thinking\":\"I need the weather in Paris.\","
+        + "\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3h\"},"
+        + "{\"type\":\"text\",\"text\":\"Checking.\"},"
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{\"location\":\"Paris\"}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\",\"content\":\"18°C\"}]}]");
+  }
+
+  @Test
+  void unsignedReasoningIsLeftOutAndReasoningPartsGoFirstWhereverTheyStand() {
+    Message turn = new Message(dev.rill.api.Role.ASSISTANT, List.of(Part.text("Answer"),
+        new Part.Reasoning("from another provider", "", false, ""), new Part.Reasoning("mine", "sig", false, "")),
+        List.of(), null, null);
+    assertThat(encode(ChatRequest.builder("m").user("q").message(turn).user("more").build()))
+        .contains("{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"mine\","
+            + "\"signature\":\"sig\"},{\"type\":\"text\",\"text\":\"Answer\"}]}")
+        .doesNotContain("another provider");
+    Message unsignedOnly = new Message(dev.rill.api.Role.ASSISTANT, List.of(
+        new Part.Reasoning("unsigned", "", false, ""), Part.text("Hi")), List.of(), null, null);
+    assertThat(encode(ChatRequest.builder("m").user("q").message(unsignedOnly).user("more").build()))
+        .contains("{\"role\":\"assistant\",\"content\":\"Hi\"}");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
@@ -13,6 +14,7 @@ import dev.rill.api.ToolCall;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.testkit.RecordingSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,16 +131,40 @@ class MessagesStreamDecoderTest {
     assertThat(sink.response().text()).isEqualTo("Answer");
     assertThat(decoder.signatures()).containsExactly("EqQBCgIYAh");
     assertThat(sink.warnings).isEmpty();
+    assertThat(sink.chunks).filteredOn(c -> !c.reasoningSignature().isEmpty()).singleElement()
+        .satisfies(c -> assertThat(c.reasoningSignature()).isEqualTo("EqQBCgIYAh"));
+    assertThat(sink.response().reasoningBlocks()).containsExactly(ReasoningBlock.of("Let me think.", "EqQBCgIYAh"));
   }
 
   @Test
-  void redactedThinkingEmitsNothing() {
+  void signatureFragmentsAreJoinedAndSentOnceWhenTheBlockStopsOrTheMessageEnds() {
+    feed(START);
+    feed("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"a\"}}");
+    feed("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"S1\"}}");
+    feed("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"S2\"}}");
+    feed("{\"type\":\"content_block_stop\",\"index\":0}");
+    feed("{\"type\":\"content_block_stop\",\"index\":0}");
+    feed("{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}");
+    feed("{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"T\"}}");
+    feed(messageDelta("end_turn", "{\"output_tokens\":3}"));
+    assertThat(sink.chunks).extracting(StreamChunk::reasoningSignature).filteredOn(s -> !s.isEmpty())
+        .containsExactly("S1S2", "T");
+    assertThat(sink.response().reasoningBlocks()).containsExactly(ReasoningBlock.of("a", "S1S2"),
+        ReasoningBlock.of("", "T"));
+  }
+
+  @Test
+  void redactedThinkingIsARedactedBlockAndNeverText() {
     feed(START);
     int before = sink.chunks.size();
     feed("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"redacted_thinking\","
         + "\"data\":\"EmwKAhgB\"}}");
     feed("{\"type\":\"content_block_stop\",\"index\":0}");
-    assertThat(sink.chunks).hasSize(before);
+    assertThat(sink.chunks).hasSize(before + 1);
+    assertThat(sink.chunks.get(before).redactedReasoning()).isEqualTo("EmwKAhgB");
+    assertThat(sink.response().reasoning()).isEmpty();
+    assertThat(sink.response().text()).isEmpty();
+    assertThat(sink.response().reasoningBlocks()).containsExactly(ReasoningBlock.ofRedacted("EmwKAhgB"));
   }
 
   @Test

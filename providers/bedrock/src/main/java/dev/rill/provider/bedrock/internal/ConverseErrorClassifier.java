@@ -2,9 +2,8 @@ package dev.rill.provider.bedrock.internal;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderError;
-import java.math.BigDecimal;
+import dev.rill.provider.support.RetryDelays;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -20,7 +19,7 @@ import tools.jackson.core.ObjectReadContext;
  * message says the input is too long is {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED}); without a known type the HTTP
  * status decides ({@link ProviderError#kindForStatus}: 429 is {@link ErrorKind#RATE_LIMITED}), and a 400 whose message
  * says the input is too long is CONTEXT_LENGTH_EXCEEDED too. The provider code is the exception name without its
- * namespace. A {@code retry-after} header in seconds gives the retry delay.
+ * namespace. The retry delay comes from {@code retry-after-ms} or {@code retry-after} ({@link RetryDelays}).
  *
  * <p>Stateless; thread-safe; never throws.
  */
@@ -67,7 +66,7 @@ public final class ConverseErrorClassifier {
         kind = ErrorKind.CONTEXT_LENGTH_EXCEEDED;
       }
     }
-    return new ProviderError(kind, type, message, retryAfter(h.get("retry-after")));
+    return new ProviderError(kind, type, message, RetryDelays.fromHeaders(h));
   }
 
   /** {@code com.amazon.coral.service#ThrottlingException} -> {@code ThrottlingException}. */
@@ -79,14 +78,4 @@ public final class ConverseErrorClassifier {
     return hash >= 0 ? type.substring(hash + 1) : type;
   }
 
-  private static Duration retryAfter(String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.strip();
-    if (v.isEmpty() || v.length() > 12 || !v.matches("\\d+(\\.\\d+)?")) {
-      return null;
-    }
-    return Duration.ofNanos(new BigDecimal(v).multiply(BigDecimal.valueOf(1_000_000_000L)).longValue());
-  }
 }

@@ -1,5 +1,6 @@
 package dev.rill.provider.bedrock.internal;
 
+import dev.rill.provider.support.JsonFields;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -20,15 +21,6 @@ import tools.jackson.core.JsonToken;
  * </pre>
  */
 final class ConverseEvent {
-
-  /** Thrown for a value the decoder cannot accept; the decoder turns it into MALFORMED_RESPONSE. */
-  static final class BadShape extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadShape(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   String role;
   int blockIndex = -1;
@@ -80,7 +72,7 @@ final class ConverseEvent {
    * Reads one root object. Returns false when the root is not a JSON object or is followed by more content.
    *
    * @throws tools.jackson.core.JacksonException for invalid JSON
-   * @throws BadShape for values the decoder cannot accept
+   * @throws JsonFields.BadShape for values the decoder cannot accept
    */
   boolean read(JsonParser p) {
     reset();
@@ -91,21 +83,15 @@ final class ConverseEvent {
     while ((name = p.nextName()) != null) {
       JsonToken t = p.nextToken();
       switch (name) {
-        case "role" -> role = string(p, t);
-        case "contentBlockIndex" -> {
-          Long v = count(p, t, name);
-          if (v != null && v > Integer.MAX_VALUE) {
-            throw new BadShape("contentBlockIndex out of range: " + v);
-          }
-          blockIndex = v == null ? -1 : v.intValue();
-        }
+        case "role" -> role = JsonFields.string(p, t);
+        case "contentBlockIndex" -> blockIndex = JsonFields.index(p, t, name);
         case "start" -> readStart(p, t);
         case "delta" -> readDelta(p, t);
-        case "stopReason" -> stopReason = string(p, t);
+        case "stopReason" -> stopReason = JsonFields.string(p, t);
         case "usage" -> readUsage(p, t);
-        case "message" -> message = string(p, t);
-        case "originalMessage" -> originalMessage = string(p, t);
-        case "bytes" -> bytes = string(p, t);
+        case "message" -> message = JsonFields.string(p, t);
+        case "originalMessage" -> originalMessage = JsonFields.string(p, t);
+        case "bytes" -> bytes = JsonFields.string(p, t);
         default -> p.skipChildren();
       }
     }
@@ -113,8 +99,7 @@ final class ConverseEvent {
   }
 
   private void readStart(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
@@ -126,8 +111,8 @@ final class ConverseEvent {
         while ((field = p.nextName()) != null) {
           JsonToken f = p.nextToken();
           switch (field) {
-            case "toolUseId" -> toolUseId = string(p, f);
-            case "name" -> toolName = string(p, f);
+            case "toolUseId" -> toolUseId = JsonFields.string(p, f);
+            case "name" -> toolName = JsonFields.string(p, f);
             default -> p.skipChildren();
           }
         }
@@ -138,15 +123,14 @@ final class ConverseEvent {
   }
 
   private void readDelta(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "text" -> deltaText = string(p, v);
+        case "text" -> deltaText = JsonFields.string(p, v);
         case "toolUse" -> {
           if (v != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -157,7 +141,7 @@ final class ConverseEvent {
           while ((field = p.nextName()) != null) {
             JsonToken f = p.nextToken();
             if (field.equals("input")) {
-              deltaToolInput = string(p, f);
+              deltaToolInput = JsonFields.string(p, f);
             } else {
               p.skipChildren();
             }
@@ -172,9 +156,9 @@ final class ConverseEvent {
           while ((field = p.nextName()) != null) {
             JsonToken f = p.nextToken();
             switch (field) {
-              case "text" -> reasoningText = string(p, f);
-              case "signature" -> reasoningSignature = string(p, f);
-              case "redactedContent" -> reasoningRedacted = string(p, f);
+              case "text" -> reasoningText = JsonFields.string(p, f);
+              case "signature" -> reasoningSignature = JsonFields.string(p, f);
+              case "redactedContent" -> reasoningRedacted = JsonFields.string(p, f);
               default -> p.skipChildren();
             }
           }
@@ -185,8 +169,7 @@ final class ConverseEvent {
   }
 
   private void readUsage(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     hasUsage = true;
@@ -194,35 +177,15 @@ final class ConverseEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "inputTokens" -> inputTokens = count(p, v, name);
-        case "outputTokens" -> outputTokens = count(p, v, name);
-        case "totalTokens" -> totalTokens = count(p, v, name);
-        case "cacheReadInputTokens" -> cacheReadTokens = count(p, v, name);
-        case "cacheWriteInputTokens" -> cacheWriteTokens = count(p, v, name);
+        case "inputTokens" -> inputTokens = JsonFields.count(p, v, name);
+        case "outputTokens" -> outputTokens = JsonFields.count(p, v, name);
+        case "totalTokens" -> totalTokens = JsonFields.count(p, v, name);
+        case "cacheReadInputTokens" -> cacheReadTokens = JsonFields.count(p, v, name);
+        case "cacheWriteInputTokens" -> cacheWriteTokens = JsonFields.count(p, v, name);
         default -> p.skipChildren();
       }
     }
   }
 
-  /** The string value, or null for any other token (whose subtree is skipped). */
-  static String string(JsonParser p, JsonToken t) {
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getString();
-    }
-    p.skipChildren();
-    return null;
-  }
 
-  /** A count: a non-negative integer, or null when absent, null or not an integer. */
-  static Long count(JsonParser p, JsonToken t, String name) {
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      long v = p.getLongValue();
-      if (v < 0) {
-        throw new BadShape(name + " is negative: " + v);
-      }
-      return v;
-    }
-    p.skipChildren();
-    return null;
-  }
 }

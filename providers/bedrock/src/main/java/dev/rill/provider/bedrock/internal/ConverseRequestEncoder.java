@@ -10,17 +10,14 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 
 /**
@@ -32,7 +29,11 @@ import tools.jackson.core.ObjectWriteContext;
  *   <li>{@code messages}: user and assistant turns whose {@code content} is a list of blocks: {@code {"text"}},
  *       {@code {"image":{"format","source":{"bytes":<base64>}}}} (inline data or a {@code data:} URL; the format is the
  *       media type's subtype: png, jpeg, gif or webp; a remote URL cannot be sent and is an INVALID_REQUEST),
- *       {@code {"toolUse":{"toolUseId","name","input":<the call's arguments JSON>}}} in assistant turns, and
+ *       {@code {"toolUse":{"toolUseId","name","input":<the call's arguments JSON>}}} in assistant turns, preceded by
+ *       the turn's reasoning parts ({@link Part.Reasoning}, in order) as
+ *       {@code {"reasoningContent":{"reasoningText":{"text","signature"}}}} or
+ *       {@code {"reasoningContent":{"redactedContent":<data as received>}}}, as Claude's extended thinking with tools
+ *       requires (unsigned reasoning, which Bedrock's Claude rejects, is left out), and
  *       {@code {"toolResult":{"toolUseId","content":[{"text"}]}}} for {@link Role#TOOL} messages, sent in a user turn.
  *       Consecutive tool results, and a user message that follows them, share one user turn. Empty text blocks are
  *       left out (Bedrock rejects blank text);
@@ -80,6 +81,8 @@ public final class ConverseRequestEncoder {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = BedrockJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       write(g, request);
+    } catch (JsonValues.InvalidValue e) {
+      throw invalid(request, e.getMessage());
     } catch (JacksonException e) {
       throw invalid(request, "cannot encode the request: " + e.getOriginalMessage());
     }
@@ -89,7 +92,7 @@ public final class ConverseRequestEncoder {
   private void write(JsonGenerator g, ChatRequest r) {
     Map<String, Object> options = r.options();
     Integer budget = thinkingBudget(r);
-    List<Turn> turns = turns(r.messages());
+    List<Turns.Turn> turns = Turns.of(r.messages(), Turns::signedOrRedacted);
     g.writeStartObject();
     if (!options.containsKey("messages")) {
       g.writeName("messages");
@@ -140,10 +143,7 @@ public final class ConverseRequestEncoder {
       g.writeEndObject();
       g.writeEndObject();
     }
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      g.writeName(e.getKey());
-      writeOption(g, r, e.getKey(), e.getValue());
-    }
+    JsonValues.writeOptions(g, options);
     g.writeEndObject();
   }
 
@@ -193,52 +193,9 @@ public final class ConverseRequestEncoder {
 
   // ---- turns
 
-  /** One Converse message: a role and its content blocks (Parts, ToolCalls or tool-result Messages). */
-  private static final class Turn {
-    final String role;
-    final List<Object> blocks = new ArrayList<>();
-    boolean hasToolResults;
-
-    Turn(String role) {
-      this.role = role;
-    }
-  }
-
-  private static List<Turn> turns(List<Message> messages) {
-    List<Turn> turns = new ArrayList<>();
-    Turn last = null;
-    for (Message m : messages) {
-      switch (m.role()) {
-        case SYSTEM -> { }
-        case USER -> {
-          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
-            last = new Turn("user");
-            turns.add(last);
-          }
-          last.blocks.addAll(m.parts());
-        }
-        case TOOL -> {
-          if (last == null || !last.role.equals("user") || !last.hasToolResults) {
-            last = new Turn("user");
-            turns.add(last);
-          }
-          last.blocks.add(m);
-          last.hasToolResults = true;
-        }
-        case ASSISTANT -> {
-          last = new Turn("assistant");
-          turns.add(last);
-          last.blocks.addAll(m.parts());
-          last.blocks.addAll(m.toolCalls());
-        }
-      }
-    }
-    return turns;
-  }
-
-  private static boolean hasToolBlocks(List<Turn> turns) {
-    for (Turn t : turns) {
-      for (Object block : t.blocks) {
+  private static boolean hasToolBlocks(List<Turns.Turn> turns) {
+    for (Turns.Turn t : turns) {
+      for (Object block : t.blocks()) {
         if (block instanceof ToolCall || block instanceof Message) {
           return true;
         }
@@ -247,14 +204,14 @@ public final class ConverseRequestEncoder {
     return false;
   }
 
-  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+  private void writeTurns(JsonGenerator g, ChatRequest r, List<Turns.Turn> turns) {
     g.writeStartArray();
-    for (Turn t : turns) {
+    for (Turns.Turn t : turns) {
       g.writeStartObject();
-      g.writeStringProperty("role", t.role);
+      g.writeStringProperty("role", t.role());
       g.writeName("content");
       g.writeStartArray();
-      for (Object block : t.blocks) {
+      for (Object block : t.blocks()) {
         writeBlock(g, r, block);
       }
       g.writeEndArray();
@@ -268,6 +225,21 @@ public final class ConverseRequestEncoder {
       writeText(g, text.text());
     } else if (block instanceof Part.Image image) {
       writeImage(g, r, image);
+    } else if (block instanceof Part.Reasoning reasoning) {
+      g.writeStartObject();
+      g.writeName("reasoningContent");
+      g.writeStartObject();
+      if (reasoning.redacted()) {
+        g.writeStringProperty("redactedContent", reasoning.data());
+      } else {
+        g.writeName("reasoningText");
+        g.writeStartObject();
+        g.writeStringProperty("text", reasoning.text());
+        g.writeStringProperty("signature", reasoning.signature());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
     } else if (block instanceof ToolCall call) {
       g.writeStartObject();
       g.writeName("toolUse");
@@ -275,7 +247,7 @@ public final class ConverseRequestEncoder {
       g.writeStringProperty("toolUseId", call.id());
       g.writeStringProperty("name", call.name());
       g.writeName("input");
-      copyJson(g, r, call.arguments(), "the arguments of tool call '" + call.id() + "'");
+      JsonValues.copyJson(g, call.arguments(), "the arguments of tool call '" + call.id() + "'", true);
       g.writeEndObject();
       g.writeEndObject();
     } else if (block instanceof Message result) {
@@ -347,7 +319,7 @@ public final class ConverseRequestEncoder {
     };
   }
 
-  private void writeToolConfig(JsonGenerator g, ChatRequest r, List<Turn> turns) {
+  private void writeToolConfig(JsonGenerator g, ChatRequest r, List<Turns.Turn> turns) {
     ToolChoice choice = r.toolChoice();
     if (r.tools().isEmpty()) {
       return;
@@ -374,7 +346,7 @@ public final class ConverseRequestEncoder {
       g.writeName("inputSchema");
       g.writeStartObject();
       g.writeName("json");
-      copyJson(g, r, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'");
+      JsonValues.copyJson(g, t.parametersSchema(), "the parameter schema of tool '" + t.name() + "'", true);
       g.writeEndObject();
       g.writeEndObject();
       g.writeEndObject();
@@ -407,58 +379,7 @@ public final class ConverseRequestEncoder {
     g.writeEndObject();
   }
 
-  /** Copies a JSON object given as text, validating it: anything else is an INVALID_REQUEST naming {@code what}. */
-  private void copyJson(JsonGenerator g, ChatRequest r, String json, String what) {
-    try (JsonParser p = BedrockJson.FACTORY.createParser(ObjectReadContext.empty(), json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw invalid(r, what + " must be a JSON object");
-      }
-      g.copyCurrentStructure(p);
-      if (p.nextToken() != null) {
-        throw invalid(r, what + " has text after the JSON object");
-      }
-    } catch (JacksonException e) {
-      throw invalid(r, what + " is not valid JSON: " + e.getOriginalMessage());
-    }
-  }
 
-  private void writeOption(JsonGenerator g, ChatRequest r, String name, Object value) {
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw invalid(r, "option '" + name + "' is not a finite number: " + d);
-      }
-      g.writeNumber(d);
-    } else if (value instanceof java.math.BigDecimal d) {
-      g.writeNumber(d);
-    } else if (value instanceof java.math.BigInteger i) {
-      g.writeNumber(i);
-    } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeName(String.valueOf(e.getKey()));
-        writeOption(g, r, name, e.getValue());
-      }
-      g.writeEndObject();
-    } else if (value instanceof Collection<?> list) {
-      g.writeStartArray();
-      for (Object item : list) {
-        writeOption(g, r, name, item);
-      }
-      g.writeEndArray();
-    } else {
-      throw invalid(r, "option '" + name + "' has a value of type " + value.getClass().getName()
-          + "; options take strings, numbers, booleans, lists and maps");
-    }
-  }
 
   private RillException invalid(ChatRequest r, String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)

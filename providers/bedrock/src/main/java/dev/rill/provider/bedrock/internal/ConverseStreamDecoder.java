@@ -8,6 +8,7 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.provider.support.JsonFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +30,13 @@ import tools.jackson.core.ObjectReadContext;
  *       for one content index, is malformed.
  *   <li>{@code contentBlockDelta}: {@code delta.text} is content; {@code delta.toolUse.input} an argument fragment of
  *       the block's tool call (a fragment for a block that never started as a tool is malformed);
- *       {@code delta.reasoningContent.text} reasoning. {@code reasoningContent.signature} and
- *       {@code .redactedContent} are kept by the decoder ({@link #signatures()}, {@link #redactedContent()}): the chunk
- *       model has no field for them and they are never text. Empty deltas emit nothing.
- *   <li>{@code contentBlockStop}: nothing.
- *   <li>{@code messageStop}: the finish reason ({@link StopReasons}).
+ *       {@code delta.reasoningContent.text} reasoning. {@code reasoningContent.signature} fragments are joined per
+ *       block and emitted whole as {@link StreamChunk#reasoningSignature()} when the block stops; each
+ *       {@code reasoningContent.redactedContent} is emitted at once as one {@link StreamChunk#redactedReasoning()}
+ *       (base64, as sent). Neither is ever text; both are also kept ({@link #signatures()},
+ *       {@link #redactedContent()}). Empty deltas emit nothing.
+ *   <li>{@code contentBlockStop}: the signature of a reasoning block, if it has one.
+ *   <li>{@code messageStop}: any signature not yet emitted, then the finish reason ({@link StopReasons}).
  *   <li>{@code metadata}: the usage, then {@link Progress#END}.
  *   <li>an exception message ({@code :message-type} {@code exception}, or a type ending in {@code Exception} when the
  *       event has no headers): thrown as a {@link RillException} whose kind follows {@link ExceptionTypes} (unknown
@@ -66,6 +69,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
   private final Map<Integer, Integer> toolIndexes = new HashMap<>();
   private final Map<Integer, StringBuilder> signatures = new HashMap<>();
   private final List<Integer> reasoningBlocks = new ArrayList<>();
+  private final List<Integer> signaturesSent = new ArrayList<>();
   private final List<String> redacted = new ArrayList<>();
   private InvokeChunkDecoder chunks;
   private int toolCount;
@@ -112,8 +116,15 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         parse(wire);
         blockDelta(wire, sink);
       }
+      case "contentBlockStop" -> {
+        parse(wire);
+        sendSignature(event.blockIndex, sink);
+      }
       case "messageStop" -> {
         parse(wire);
+        for (Integer block : reasoningBlocks) {
+          sendSignature(block, sink);
+        }
         stopped = true;
         if (event.stopReason != null) {
           sink.emit(StreamChunk.finish(StopReasons.of(event.stopReason)));
@@ -127,7 +138,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         }
         return Progress.END;
       }
-      default -> { } // contentBlockStop, and event types this plugin does not know
+      default -> { } // event types this plugin does not know
     }
     return Progress.CONTINUE;
   }
@@ -166,7 +177,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
       }
     } catch (JacksonException e) {
       throw malformed(wire, "the '" + wire.type() + "' payload is not valid JSON: " + e.getOriginalMessage());
-    } catch (ConverseEvent.BadShape e) {
+    } catch (JsonFields.BadShape e) {
       throw malformed(wire, e.getMessage());
     }
   }
@@ -217,6 +228,18 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     }
     if (event.reasoningRedacted != null) {
       redacted.add(event.reasoningRedacted);
+      if (!event.reasoningRedacted.isEmpty()) {
+        sink.emit(StreamChunk.ofRedactedReasoning(event.reasoningRedacted));
+      }
+    }
+  }
+
+  /** Emits the whole signature of reasoning block {@code index} once, if it has one. */
+  private void sendSignature(int index, ChunkSink sink) {
+    StringBuilder signature = signatures.get(index);
+    if (signature != null && signature.length() > 0 && !signaturesSent.contains(index)) {
+      signaturesSent.add(index);
+      sink.emit(StreamChunk.ofReasoningSignature(signature.toString()));
     }
   }
 
@@ -249,7 +272,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         if (event.read(p)) {
           message = event.message != null ? event.message : event.originalMessage;
         }
-      } catch (JacksonException | ConverseEvent.BadShape e) {
+      } catch (JacksonException | JsonFields.BadShape e) {
         // the type alone classifies the error; the raw payload is attached below
       }
     }

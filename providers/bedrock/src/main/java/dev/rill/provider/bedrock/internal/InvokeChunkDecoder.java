@@ -30,8 +30,10 @@ import tools.jackson.core.ObjectReadContext;
  *       ({@code index}, {@code id}, {@code function.name}, {@code function.arguments}), {@code finish_reason}
  *       ({@link StopReasons#ofWrapped}) and {@code usage}; the response id and model are reported.
  *   <li><b>Anthropic-style</b> Messages events (a {@code type} member; Claude through InvokeModel):
- *       {@code message_start}, {@code content_block_start} ({@code tool_use}), {@code content_block_delta}
- *       ({@code text_delta}, {@code thinking_delta}, {@code input_json_delta}), {@code message_delta}
+ *       {@code message_start}, {@code content_block_start} ({@code tool_use}; {@code redacted_thinking}, whose
+ *       {@code data} is a redacted reasoning block), {@code content_block_delta} ({@code text_delta},
+ *       {@code thinking_delta}, {@code input_json_delta}, {@code signature_delta}, taken as the block's whole
+ *       signature), {@code message_delta}
  *       ({@code stop_reason}, usage) and {@code message_stop}, which ends the stream.
  * </ul>
  *
@@ -150,6 +152,11 @@ final class InvokeChunkDecoder {
           int toolIndex = anthropicToolCount++;
           anthropicTools.put(index, toolIndex);
           sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, id, name, ""))));
+        } else if ("redacted_thinking".equals(f.get("content_block.type"))) {
+          String data = f.get("content_block.data");
+          if (data != null && !data.isEmpty()) {
+            sink.emit(StreamChunk.ofRedactedReasoning(data));
+          }
         }
       }
       case "content_block_delta" -> {
@@ -172,7 +179,13 @@ final class InvokeChunkDecoder {
               sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, null, null, partial))));
             }
           }
-          default -> { } // signature_delta and others carry no text
+          case "signature_delta" -> {
+            String signature = f.get("delta.signature");
+            if (signature != null && !signature.isEmpty()) {
+              sink.emit(StreamChunk.ofReasoningSignature(signature));
+            }
+          }
+          default -> { } // others carry no text
         }
       }
       case "message_delta" -> {

@@ -12,6 +12,7 @@ import dev.rill.api.RillException;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,53 @@ class ConverseRequestEncoderTest {
 
   private static String encode(ChatRequest r) {
     return new String(ENCODER.encode(r), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Extended thinking with tools on Bedrock (claude-messages-extended-thinking.html, "Preserving thinking blocks";
+   * Converse's ReasoningContentBlock): the assistant turn goes back with its reasoningContent blocks, signature and
+   * redacted content exactly as received, before its text and toolUse blocks.
+   */
+  @Test
+  void assistantTurnSendsReasoningContentBackBeforeTextAndToolUse() {
+    ConverseStreamDecoder decoder = new ConverseStreamDecoder("bedrock", "claude");
+    RecordingSink sink = new RecordingSink();
+    String[][] events = {
+        {"messageStart", "{\"role\":\"assistant\"}"},
+        {"contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"Need the weather.\"}}}"},
+        {"contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"EqoBCkgIARAB\"}}}"},
+        {"contentBlockStop", "{\"contentBlockIndex\":0}"},
+        {"contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"reasoningContent\":{\"redactedContent\":\"RXF3S0NrWUlC\"}}}"},
+        {"contentBlockStop", "{\"contentBlockIndex\":1}"},
+        {"contentBlockDelta", "{\"contentBlockIndex\":2,\"delta\":{\"text\":\"Checking.\"}}"},
+        {"contentBlockStop", "{\"contentBlockIndex\":2}"},
+        {"contentBlockStart", "{\"contentBlockIndex\":3,\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\"}}}"},
+        {"contentBlockDelta", "{\"contentBlockIndex\":3,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}}"},
+        {"contentBlockStop", "{\"contentBlockIndex\":3}"},
+        {"messageStop", "{\"stopReason\":\"tool_use\"}"},
+        {"metadata", "{\"usage\":{\"inputTokens\":10,\"outputTokens\":20,\"totalTokens\":30}}"}};
+    for (String[] e : events) {
+      decoder.decode(dev.rill.api.WireEvent.ofText(e[0], e[1]), sink);
+    }
+    ChatRequest next = ChatRequest.builder("anthropic.claude-3-7-sonnet-20250219-v1:0")
+        .user("Weather in Paris?")
+        .message(Message.assistantTurn(sink.response()))
+        .message(Message.toolResult("tooluse_1", "18C"))
+        .tool(Tool.of("get_weather", "", "{\"type\":\"object\"}"))
+        .build();
+    assertThat(encode(next)).startsWith("{\"messages\":["
+        + "{\"role\":\"user\",\"content\":[{\"text\":\"Weather in Paris?\"}]},"
+        + "{\"role\":\"assistant\",\"content\":["
+        + "{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Need the weather.\",\"signature\":\"EqoBCkgIARAB\"}}},"
+        + "{\"reasoningContent\":{\"redactedContent\":\"RXF3S0NrWUlC\"}},"
+        + "{\"text\":\"Checking.\"},"
+        + "{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}}]},"
+        + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"tooluse_1\",\"content\":[{\"text\":\"18C\"}]}}]}],");
+    // unsigned reasoning (from another provider) is left out
+    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("x", "", false, ""),
+        Part.text("hi")), List.of(), null, null);
+    assertThat(encode(ChatRequest.builder("m").user("q").message(foreign).build()))
+        .contains("{\"role\":\"assistant\",\"content\":[{\"text\":\"hi\"}]}");
   }
 
   @Test

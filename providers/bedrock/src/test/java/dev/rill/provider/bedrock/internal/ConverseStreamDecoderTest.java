@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
@@ -13,6 +14,7 @@ import dev.rill.api.ToolCall;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.testkit.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -90,6 +92,28 @@ class ConverseStreamDecoderTest {
     assertThat(decoder.redactedContent()).containsExactly("QUJD");
     assertThat(sink.chunks).noneMatch(c -> c.content().contains("SIG") || c.reasoning().contains("SIG")
         || c.reasoning().contains("QUJD"));
+    // no contentBlockStop came: the signature waits for the block's stop, or the message's
+    assertThat(sink.chunks).noneMatch(c -> !c.reasoningSignature().isEmpty());
+    feed("messageStop", "{\"stopReason\":\"end_turn\"}");
+    assertThat(sink.chunks).extracting(StreamChunk::reasoningSignature).filteredOn(s -> !s.isEmpty())
+        .containsExactly("SIG-1");
+    assertThat(sink.chunks).extracting(StreamChunk::redactedReasoning).filteredOn(s -> !s.isEmpty())
+        .containsExactly("QUJD");
+  }
+
+  @Test
+  void aReasoningBlocksSignatureIsJoinedAndSentWhenTheBlockStops() {
+    feed("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"Hmm.\"}}}");
+    feed("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"AB\"}}}");
+    feed("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"CD\"}}}");
+    feed("contentBlockStop", "{\"contentBlockIndex\":0}");
+    feed("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"reasoningContent\":{\"redactedContent\":\"QUJD\"}}}");
+    feed("contentBlockStop", "{\"contentBlockIndex\":1}");
+    feed("messageStop", "{\"stopReason\":\"end_turn\"}");
+    assertThat(sink.chunks).extracting(StreamChunk::reasoningSignature).filteredOn(s -> !s.isEmpty())
+        .containsExactly("ABCD");
+    assertThat(sink.response().reasoningBlocks()).containsExactly(ReasoningBlock.of("Hmm.", "ABCD"),
+        ReasoningBlock.ofRedacted("QUJD"));
   }
 
   @ParameterizedTest

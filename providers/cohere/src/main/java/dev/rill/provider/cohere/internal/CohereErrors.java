@@ -2,6 +2,7 @@ package dev.rill.provider.cohere.internal;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderError;
+import dev.rill.provider.support.RetryDelays;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -78,16 +79,8 @@ public final class CohereErrors {
     return null;
   }
 
+  /** {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date); see {@link RetryDelays}. */
   static Duration retryAfter(Map<String, String> headers) {
-    String value = headers.get("retry-after");
-    if (value == null) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(value.strip());
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return RetryDelays.fromHeaders(headers);
   }
 }

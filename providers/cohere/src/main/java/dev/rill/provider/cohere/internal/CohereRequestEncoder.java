@@ -10,6 +10,7 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class CohereRequestEncoder {
       }
       if (!request.stop().isEmpty() && !extra.containsKey("stop_sequences")) {
         g.writeName("stop_sequences");
-        JsonBodies.writeValue(g, request.stop());
+        JsonValues.write(g, "stop", request.stop());
       }
       if (request.reasoning() != null && !extra.containsKey("thinking")) {
         writeThinking(g, request.reasoning());
@@ -100,10 +101,7 @@ public final class CohereRequestEncoder {
         g.writeName("stream");
         g.writeBoolean(true);
       }
-      for (Map.Entry<String, Object> e : extra.entrySet()) {
-        g.writeName(e.getKey());
-        JsonBodies.writeValue(g, e.getValue());
-      }
+      JsonValues.writeOptions(g, extra);
       g.writeEndObject();
     } catch (IllegalArgumentException e) {
       throw JsonBodies.invalid(providerId, "cannot encode the request options: " + e.getMessage());
@@ -145,14 +143,22 @@ public final class CohereRequestEncoder {
     g.writeEndArray();
   }
 
+  /** Text as a string, or content items when there are images; reasoning parts are not sent to Cohere. */
   private static void writeContent(JsonGenerator g, Message m) {
     g.writeName("content");
-    if (m.isTextOnly()) {
+    boolean images = false;
+    for (Part p : m.parts()) {
+      images |= p instanceof Part.Image;
+    }
+    if (!images) {
       g.writeString(m.text());
       return;
     }
     g.writeStartArray();
     for (Part p : m.parts()) {
+      if (p instanceof Part.Reasoning) {
+        continue;
+      }
       g.writeStartObject();
       if (p instanceof Part.Text t) {
         g.writeName("type");

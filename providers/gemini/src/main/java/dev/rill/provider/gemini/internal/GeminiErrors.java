@@ -2,6 +2,7 @@ package dev.rill.provider.gemini.internal;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderError;
+import dev.rill.provider.support.RetryDelays;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -239,24 +240,7 @@ public final class GeminiErrors {
   }
 
   private static Duration headerDelay(Map<String, String> headers) {
-    if (headers == null) {
-      return null;
-    }
-    String ms = headers.get("retry-after-ms");
-    if (ms != null) {
-      long v = parseLong(ms);
-      if (v >= 0) {
-        return Duration.ofMillis(v);
-      }
-    }
-    String s = headers.get("retry-after");
-    if (s != null) {
-      long v = parseLong(s);
-      if (v >= 0) {
-        return Duration.ofSeconds(v);
-      }
-    }
-    return null;
+    return RetryDelays.fromHeaders(headers);
   }
 
   private static long parseLong(String s) {

@@ -10,6 +10,7 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,12 @@ import tools.jackson.core.ObjectWriteContext;
  *   <li>System messages become {@code systemInstruction.parts} (one text part each), wherever they appear.
  *   <li>User messages become {@code role: user} contents: text parts, images as {@code inlineData} (inline bytes
  *       or a {@code data:} URL) or {@code fileData.fileUri} (any other URL).
- *   <li>Assistant messages become {@code role: model}: their text, then one {@code functionCall} part per tool
- *       call with the arguments as a JSON object.
+ *   <li>Assistant messages become {@code role: model}: their reasoning parts with text as {@code thought: true}
+ *       parts, their text, then one {@code functionCall} part per tool call with the arguments as a JSON object.
+ *       Thought signatures go back where Gemini sent them (https://ai.google.dev/gemini-api/docs/thought-signatures):
+ *       a call's {@link ToolCall#signature()} on its {@code functionCall} part; a reasoning block's signature on
+ *       the first text part after it, else on its own thought part, else on an empty text part at the end.
+ *       Redacted reasoning (another provider's) is left out.
  *   <li>Tool results become {@code role: user} {@code functionResponse} parts; consecutive results share one
  *       content, as Gemini expects for parallel calls. The function name is the one the earlier assistant call with
  *       that id named (else the message's {@code name}); the response is the result text parsed as a JSON object
@@ -90,13 +95,32 @@ public final class GeminiRequestEncoder {
         case USER -> contents.add(content("user", userParts(m)));
         case ASSISTANT -> {
           List<Object> parts = new ArrayList<>();
+          List<PendingSignature> pending = new ArrayList<>(0);
           for (Part p : m.parts()) {
             if (p instanceof Part.Text t) {
               if (!t.text().isEmpty()) {
-                parts.add(Map.of("text", t.text()));
+                if (pending.isEmpty()) {
+                  parts.add(Map.of("text", t.text()));
+                } else {
+                  Map<String, Object> text = new LinkedHashMap<>();
+                  text.put("text", t.text());
+                  text.put("thoughtSignature", pending.remove(0).signature());
+                  parts.add(text);
+                }
               }
-            } else {
-              parts.add(imagePart((Part.Image) p));
+            } else if (p instanceof Part.Image image) {
+              parts.add(imagePart(image));
+            } else if (p instanceof Part.Reasoning r && !r.redacted()) {
+              Map<String, Object> thought = null;
+              if (!r.text().isEmpty()) {
+                thought = new LinkedHashMap<>();
+                thought.put("text", r.text());
+                thought.put("thought", true);
+                parts.add(thought);
+              }
+              if (r.isSigned()) {
+                pending.add(new PendingSignature(r.signature(), thought));
+              }
             }
           }
           for (ToolCall call : m.toolCalls()) {
@@ -106,7 +130,24 @@ public final class GeminiRequestEncoder {
             Map<String, Object> fc = new LinkedHashMap<>();
             fc.put("name", call.name());
             fc.put("args", jsonObject(call.arguments(), "the arguments of tool call '" + call.name() + "'"));
-            parts.add(Map.of("functionCall", fc));
+            if (call.signature().isEmpty()) {
+              parts.add(Map.of("functionCall", fc));
+            } else {
+              Map<String, Object> part = new LinkedHashMap<>();
+              part.put("functionCall", fc);
+              part.put("thoughtSignature", call.signature());
+              parts.add(part);
+            }
+          }
+          for (PendingSignature left : pending) {
+            if (left.thought() != null) {
+              left.thought().put("thoughtSignature", left.signature());
+            } else {
+              Map<String, Object> empty = new LinkedHashMap<>();
+              empty.put("text", "");
+              empty.put("thoughtSignature", left.signature());
+              parts.add(empty);
+            }
           }
           if (!parts.isEmpty()) {
             contents.add(content("model", parts));
@@ -151,9 +192,12 @@ public final class GeminiRequestEncoder {
     if (!generation.isEmpty()) {
       body.put("generationConfig", generation);
     }
-    mergeInto(body, request.options());
+    JsonValues.merge(body, request.options());
     return body;
   }
+
+  /** A reasoning block's signature waiting for the part it goes on, and the block's own thought part, or null. */
+  private record PendingSignature(String signature, Map<String, Object> thought) {}
 
   private static Map<String, Object> content(String role, List<Object> parts) {
     Map<String, Object> c = new LinkedHashMap<>();
@@ -167,8 +211,8 @@ public final class GeminiRequestEncoder {
     for (Part p : m.parts()) {
       if (p instanceof Part.Text t) {
         parts.add(Map.of("text", t.text()));
-      } else {
-        parts.add(imagePart((Part.Image) p));
+      } else if (p instanceof Part.Image image) {
+        parts.add(imagePart(image));
       }
     }
     if (parts.isEmpty()) {
@@ -290,19 +334,6 @@ public final class GeminiRequestEncoder {
     return new GeminiJson.Raw(compact);
   }
 
-  @SuppressWarnings("unchecked")
-  private static void mergeInto(Map<String, Object> target, Map<String, Object> options) {
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      Object existing = target.get(e.getKey());
-      if (existing instanceof Map<?, ?> had && e.getValue() instanceof Map<?, ?> add) {
-        Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) had);
-        mergeInto(merged, (Map<String, Object>) add);
-        target.put(e.getKey(), merged);
-      } else {
-        target.put(e.getKey(), e.getValue());
-      }
-    }
-  }
 
   private RillException invalid(String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).message(message).build();

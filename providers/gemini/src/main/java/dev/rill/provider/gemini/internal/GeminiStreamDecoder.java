@@ -26,7 +26,11 @@ import tools.jackson.core.ObjectReadContext;
  *
  * <ul>
  *   <li>{@code candidates[i]} is choice {@code index}; a text part is content, or reasoning when
- *       {@code thought: true}; empty texts are dropped. Thought signatures are not text: they are kept per choice
+ *       {@code thought: true}; empty texts are dropped. Thought signatures are never text: the
+ *       {@code thoughtSignature} of a {@code functionCall} part is that call's {@link ToolCallDelta#signature()};
+ *       the one of a thought or text part (empty or not) is a {@link StreamChunk#reasoningSignature()}, which signs
+ *       the thoughts before it (a part's reasoning, then its signature, then its text, in one chunk; a second
+ *       signature or thoughts after a signature start a new chunk). All are also kept per choice
  *       ({@link #thoughtSignatures(int)}).
  *   <li>A {@code functionCall} with {@code args} is one whole tool call: a single {@link ToolCallDelta} with the id
  *       (Gemini's, else {@code call_<n>} numbered per stream from 1), the name and the arguments compacted. Vertex's
@@ -94,10 +98,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
 
     List<StreamChunk.Builder> chunks = new ArrayList<>(2);
     for (GeminiPayload.Candidate candidate : payload.candidates) {
-      StreamChunk.Builder chunk = apply(candidate, sink);
-      if (chunk != null) {
-        chunks.add(chunk);
-      }
+      apply(candidate, sink, chunks);
     }
     if (payload.blockReason != null && GeminiFinishReasons.blocks(payload.blockReason)) {
       ChoiceState first = choices.computeIfAbsent(0, i -> new ChoiceState());
@@ -138,26 +139,43 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     return state == null ? List.of() : List.copyOf(state.signatures);
   }
 
-  private StreamChunk.Builder apply(GeminiPayload.Candidate candidate, ChunkSink sink) {
+  /** Adds the candidate's chunks (usually one, none when it carries nothing) to {@code out}. */
+  private void apply(GeminiPayload.Candidate candidate, ChunkSink sink, List<StreamChunk.Builder> out) {
     ChoiceState state = choices.computeIfAbsent(candidate.index, i -> new ChoiceState());
     StringBuilder content = null;
     StringBuilder reasoning = null;
+    String signature = null;
     List<ToolCallDelta> deltas = null;
     for (GeminiPayload.PartView part : candidate.parts) {
-      if (part.thoughtSignature != null && !part.thoughtSignature.isEmpty()) {
-        state.signatures.add(part.thoughtSignature);
+      String partSignature = part.thoughtSignature != null && !part.thoughtSignature.isEmpty()
+          ? part.thoughtSignature : null;
+      if (partSignature != null) {
+        state.signatures.add(partSignature);
       }
       if (part.functionCall != null) {
         if (deltas == null) {
           deltas = new ArrayList<>(2);
         }
-        functionCall(state, part.functionCall, deltas, sink);
-      } else if (part.text != null && !part.text.isEmpty()) {
-        if (part.thought) {
-          reasoning = (reasoning == null ? new StringBuilder() : reasoning).append(part.text);
-        } else {
-          content = (content == null ? new StringBuilder() : content).append(part.text);
-        }
+        functionCall(state, part.functionCall, partSignature, deltas, sink);
+        continue;
+      }
+      boolean hasText = part.text != null && !part.text.isEmpty();
+      if (signature != null && (partSignature != null || (hasText && part.thought))) {
+        // this chunk already closed a reasoning block: what follows goes to the next chunk
+        out.add(chunk(state, candidate.index, content, reasoning, signature, deltas));
+        content = null;
+        reasoning = null;
+        signature = null;
+        deltas = null;
+      }
+      if (hasText && part.thought) {
+        reasoning = (reasoning == null ? new StringBuilder() : reasoning).append(part.text);
+      }
+      if (partSignature != null) {
+        signature = partSignature;
+      }
+      if (hasText && !part.thought) {
+        content = (content == null ? new StringBuilder() : content).append(part.text);
       }
     }
     FinishReason finish = null;
@@ -175,11 +193,19 @@ public final class GeminiStreamDecoder implements StreamDecoder {
       state.finishReason = finish;
       finished = true;
     }
-    boolean output = content != null || reasoning != null || (deltas != null && !deltas.isEmpty());
+    boolean output = content != null || reasoning != null || signature != null
+        || (deltas != null && !deltas.isEmpty());
     if (!output && finish == null) {
-      return null;
+      return;
     }
-    StreamChunk.Builder chunk = StreamChunk.builder().choice(candidate.index);
+    out.add(chunk(state, candidate.index, content, reasoning, signature, deltas).finishReason(finish));
+  }
+
+  private static StreamChunk.Builder chunk(ChoiceState state, int index, StringBuilder content,
+      StringBuilder reasoning, String signature, List<ToolCallDelta> deltas) {
+    StreamChunk.Builder chunk = StreamChunk.builder().choice(index);
+    boolean output = content != null || reasoning != null || signature != null
+        || (deltas != null && !deltas.isEmpty());
     if (output && !state.roleSent) {
       chunk.role(ROLE);
       state.roleSent = true;
@@ -190,14 +216,17 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     if (reasoning != null) {
       chunk.reasoning(reasoning.toString());
     }
+    if (signature != null) {
+      chunk.reasoningSignature(signature);
+    }
     if (deltas != null) {
       chunk.toolCalls(deltas);
     }
-    return chunk.finishReason(finish);
+    return chunk;
   }
 
-  private void functionCall(ChoiceState state, GeminiPayload.FunctionCall fc, List<ToolCallDelta> deltas,
-      ChunkSink sink) {
+  private void functionCall(ChoiceState state, GeminiPayload.FunctionCall fc, String signature,
+      List<ToolCallDelta> deltas, ChunkSink sink) {
     if (state.open != null) {
       if (fc.name == null) {
         appendPartial(state.open, fc, deltas);
@@ -218,9 +247,9 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     String id = fc.id != null && !fc.id.isEmpty() ? fc.id : "call_" + (++generatedIds);
     state.calledFunction = true;
     if (fc.args != null) {
-      deltas.add(new ToolCallDelta(index, id, fc.name, fc.args));
+      deltas.add(new ToolCallDelta(index, id, fc.name, fc.args, signature));
     } else if (fc.willContinue) {
-      deltas.add(new ToolCallDelta(index, id, fc.name, ""));
+      deltas.add(new ToolCallDelta(index, id, fc.name, "", signature));
       state.open = new OpenCall(index, new PartialArgsWriter());
       appendPartial(state.open, fc, deltas);
     } else if (!fc.partialArgs.isEmpty()) {
@@ -229,9 +258,9 @@ public final class GeminiStreamDecoder implements StreamDecoder {
       for (PartialArgsWriter.PartialArg arg : fc.partialArgs) {
         args.append(writer.append(arg));
       }
-      deltas.add(new ToolCallDelta(index, id, fc.name, args.append(writer.finish()).toString()));
+      deltas.add(new ToolCallDelta(index, id, fc.name, args.append(writer.finish()).toString(), signature));
     } else {
-      deltas.add(new ToolCallDelta(index, id, fc.name, "{}"));
+      deltas.add(new ToolCallDelta(index, id, fc.name, "{}", signature));
     }
   }
 

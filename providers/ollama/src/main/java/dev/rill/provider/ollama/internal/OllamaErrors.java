@@ -2,9 +2,9 @@ package dev.rill.provider.ollama.internal;
 
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderError;
+import dev.rill.provider.support.RetryDelays;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,16 +73,8 @@ public final class OllamaErrors {
     return null;
   }
 
+  /** {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date); see {@link RetryDelays}. */
   static Duration retryAfter(Map<String, String> headers) {
-    String value = headers.get("retry-after");
-    if (value == null) {
-      return null;
-    }
-    try {
-      long seconds = Long.parseLong(value.strip().toLowerCase(Locale.ROOT));
-      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return RetryDelays.fromHeaders(headers);
   }
 }

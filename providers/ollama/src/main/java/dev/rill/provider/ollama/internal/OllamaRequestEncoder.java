@@ -10,6 +10,7 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,13 +83,7 @@ public final class OllamaRequestEncoder {
         writeThink(g, request.reasoning());
       }
       writeOptions(g, request, extra.get("options"));
-      for (Map.Entry<String, Object> e : extra.entrySet()) {
-        if (e.getKey().equals("options")) {
-          continue;
-        }
-        g.writeName(e.getKey());
-        JsonBodies.writeValue(g, e.getValue());
-      }
+      JsonValues.writeOptions(g, extra, "options");
       g.writeEndObject();
     } catch (IllegalArgumentException e) {
       throw JsonBodies.invalid(providerId, "cannot encode the request options: " + e.getMessage());
@@ -204,7 +199,7 @@ public final class OllamaRequestEncoder {
   private static void writeOptions(JsonGenerator g, ChatRequest request, Object userOptions) {
     if (userOptions != null && !(userOptions instanceof Map<?, ?>)) {
       g.writeName("options");
-      JsonBodies.writeValue(g, userOptions);
+      JsonValues.write(g, "option 'options'", userOptions);
       return;
     }
     Map<String, Object> options = new LinkedHashMap<>();
@@ -225,7 +220,7 @@ public final class OllamaRequestEncoder {
     }
     if (!options.isEmpty()) {
       g.writeName("options");
-      JsonBodies.writeValue(g, options);
+      JsonValues.write(g, "options", options);
     }
   }
 

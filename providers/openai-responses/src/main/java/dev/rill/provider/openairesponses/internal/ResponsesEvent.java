@@ -1,5 +1,6 @@
 package dev.rill.provider.openairesponses.internal;
 
+import dev.rill.provider.support.JsonFields;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -22,15 +23,6 @@ import tools.jackson.core.JsonToken;
  * </pre>
  */
 final class ResponsesEvent {
-
-  /** Thrown for a shape the decoder cannot accept (a negative count); the decoder turns it into MALFORMED_RESPONSE. */
-  static final class BadShape extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadShape(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   String type;
   int outputIndex;
@@ -102,7 +94,7 @@ final class ResponsesEvent {
    * Reads one root object. Returns false when the root is not a JSON object or is followed by more content.
    *
    * @throws tools.jackson.core.JacksonException for invalid JSON
-   * @throws BadShape for values the decoder cannot accept
+   * @throws JsonFields.BadShape for values the decoder cannot accept
    */
   boolean read(JsonParser p) {
     reset();
@@ -113,15 +105,15 @@ final class ResponsesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken t = p.nextToken();
       switch (name) {
-        case "type" -> type = string(p, t);
-        case "output_index" -> outputIndex = index(p, t, name);
-        case "summary_index" -> summaryIndex = index(p, t, name);
-        case "content_index" -> contentIndex = index(p, t, name);
-        case "item_id" -> itemId = string(p, t);
-        case "delta" -> delta = string(p, t);
-        case "arguments" -> arguments = string(p, t);
-        case "code" -> code = scalar(p, t);
-        case "message" -> message = string(p, t);
+        case "type" -> type = JsonFields.string(p, t);
+        case "output_index" -> outputIndex = JsonFields.index(p, t, name);
+        case "summary_index" -> summaryIndex = JsonFields.index(p, t, name);
+        case "content_index" -> contentIndex = JsonFields.index(p, t, name);
+        case "item_id" -> itemId = JsonFields.string(p, t);
+        case "delta" -> delta = JsonFields.string(p, t);
+        case "arguments" -> arguments = JsonFields.string(p, t);
+        case "code" -> code = JsonFields.scalar(p, t);
+        case "message" -> message = JsonFields.string(p, t);
         case "error" -> readError(p, t);
         case "item" -> readItem(p, t);
         case "response" -> readResponse(p, t);
@@ -144,36 +136,34 @@ final class ResponsesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "type" -> errorType = string(p, v);
-        case "code" -> errorCode = scalar(p, v);
-        case "message" -> errorMessage = string(p, v);
+        case "type" -> errorType = JsonFields.string(p, v);
+        case "code" -> errorCode = JsonFields.scalar(p, v);
+        case "message" -> errorMessage = JsonFields.string(p, v);
         default -> p.skipChildren();
       }
     }
   }
 
   private void readItem(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     String name;
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "type" -> itemType = string(p, v);
-        case "id" -> itemOwnId = string(p, v);
-        case "call_id" -> itemCallId = string(p, v);
-        case "name" -> itemName = string(p, v);
-        case "arguments" -> itemArguments = string(p, v);
+        case "type" -> itemType = JsonFields.string(p, v);
+        case "id" -> itemOwnId = JsonFields.string(p, v);
+        case "call_id" -> itemCallId = JsonFields.string(p, v);
+        case "name" -> itemName = JsonFields.string(p, v);
+        case "arguments" -> itemArguments = JsonFields.string(p, v);
         default -> p.skipChildren();
       }
     }
   }
 
   private void readResponse(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     hasResponse = true;
@@ -181,9 +171,9 @@ final class ResponsesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "id" -> responseId = string(p, v);
-        case "model" -> responseModel = string(p, v);
-        case "status" -> responseStatus = string(p, v);
+        case "id" -> responseId = JsonFields.string(p, v);
+        case "model" -> responseModel = JsonFields.string(p, v);
+        case "status" -> responseStatus = JsonFields.string(p, v);
         case "usage" -> readUsage(p, v);
         case "incomplete_details" -> {
           if (v == JsonToken.START_OBJECT) {
@@ -191,7 +181,7 @@ final class ResponsesEvent {
             while ((f = p.nextName()) != null) {
               JsonToken fv = p.nextToken();
               if (f.equals("reason")) {
-                incompleteReason = string(p, fv);
+                incompleteReason = JsonFields.string(p, fv);
               } else {
                 p.skipChildren();
               }
@@ -207,8 +197,8 @@ final class ResponsesEvent {
             while ((f = p.nextName()) != null) {
               JsonToken fv = p.nextToken();
               switch (f) {
-                case "code" -> responseErrorCode = scalar(p, fv);
-                case "message" -> responseErrorMessage = string(p, fv);
+                case "code" -> responseErrorCode = JsonFields.scalar(p, fv);
+                case "message" -> responseErrorMessage = JsonFields.string(p, fv);
                 default -> p.skipChildren();
               }
             }
@@ -222,8 +212,7 @@ final class ResponsesEvent {
   }
 
   private void readUsage(JsonParser p, JsonToken t) {
-    if (t != JsonToken.START_OBJECT) {
-      p.skipChildren();
+    if (!JsonFields.isObject(p, t)) {
       return;
     }
     hasUsage = true;
@@ -231,9 +220,9 @@ final class ResponsesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       switch (name) {
-        case "input_tokens" -> inputTokens = count(p, v, name);
-        case "output_tokens" -> outputTokens = count(p, v, name);
-        case "total_tokens" -> totalTokens = count(p, v, name);
+        case "input_tokens" -> inputTokens = JsonFields.count(p, v, name);
+        case "output_tokens" -> outputTokens = JsonFields.count(p, v, name);
+        case "total_tokens" -> totalTokens = JsonFields.count(p, v, name);
         case "input_tokens_details" -> cachedTokens = detail(p, v, "cached_tokens", cachedTokens);
         case "output_tokens_details" -> reasoningTokens = detail(p, v, "reasoning_tokens", reasoningTokens);
         default -> p.skipChildren();
@@ -252,7 +241,7 @@ final class ResponsesEvent {
     while ((name = p.nextName()) != null) {
       JsonToken v = p.nextToken();
       if (name.equals(field)) {
-        out = count(p, v, field);
+        out = JsonFields.count(p, v, field);
       } else {
         p.skipChildren();
       }
@@ -260,48 +249,7 @@ final class ResponsesEvent {
     return out;
   }
 
-  /** The string value, or null for any other token (whose subtree is skipped). */
-  private static String string(JsonParser p, JsonToken t) {
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getString();
-    }
-    p.skipChildren();
-    return null;
-  }
 
-  /** A string, number or boolean as text (error codes are sometimes numbers), else null. */
-  private static String scalar(JsonParser p, JsonToken t) {
-    if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
-        || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-      return p.getString();
-    }
-    p.skipChildren();
-    return null;
-  }
 
-  /** A position: a non-negative int, or -1 when absent or null. */
-  private static int index(JsonParser p, JsonToken t, String name) {
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      long v = p.getLongValue();
-      if (v < 0 || v > Integer.MAX_VALUE) {
-        throw new BadShape(name + " out of range: " + v);
-      }
-      return (int) v;
-    }
-    p.skipChildren();
-    return -1;
-  }
 
-  /** A token count: a non-negative integer, or null when absent or null. */
-  private static Long count(JsonParser p, JsonToken t, String name) {
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      long v = p.getLongValue();
-      if (v < 0) {
-        throw new BadShape("usage." + name + " is negative: " + v);
-      }
-      return v;
-    }
-    p.skipChildren();
-    return null;
-  }
 }

@@ -9,6 +9,8 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.provider.support.JsonFields;
+import dev.rill.provider.support.OpenAiStyleErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
       }
     } catch (JacksonException e) {
       throw malformed(wire, "the event data is not valid JSON: " + e.getOriginalMessage());
-    } catch (ResponsesEvent.BadShape e) {
+    } catch (JsonFields.BadShape e) {
       throw malformed(wire, e.getMessage());
     }
     String type = event.type;
@@ -324,7 +326,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
     String code = event.responseErrorCode;
     String message = event.responseErrorMessage;
     ErrorKind kind = event.hasResponseError || code != null || message != null
-        ? ResponsesErrors.streamKind(new ResponsesErrors.ErrorBody(message, null, code, 0))
+        ? ResponsesErrors.streamKind(new OpenAiStyleErrors.ErrorBody(message, null, code, 0))
         : ErrorKind.SERVER;
     return RillException.builder(kind).provider(providerId).model(model)
         .providerCode(code).providerMessage(message)
@@ -335,7 +337,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
   private RillException errorEvent() {
     String code = event.code != null ? event.code : event.errorCode;
     String message = event.message != null ? event.message : event.errorMessage;
-    ResponsesErrors.ErrorBody error = new ResponsesErrors.ErrorBody(message, event.errorType, code, 0);
+    OpenAiStyleErrors.ErrorBody error = new OpenAiStyleErrors.ErrorBody(message, event.errorType, code, 0);
     return RillException.builder(ResponsesErrors.streamKind(error)).provider(providerId).model(model)
         .providerCode(error.codeOrType()).providerMessage(message)
         .message("error event in the stream" + (message != null ? ": " + message : ""))

@@ -12,6 +12,7 @@ import dev.rill.api.RillException;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.testkit.ReasoningTurns;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,15 @@ class ResponsesRequestEncoderTest {
 
   private RillException failure(ChatRequest request) {
     return catchThrowableOfType(RillException.class, () -> encoder.body(request));
+  }
+
+  /** This API takes no reasoning back: an assistant turn's reasoning parts and call signatures are left out. */
+  @Test
+  void reasoningPartsOfAnAssistantTurnAreNotSent() {
+    String body = encode(ReasoningTurns.toolTurnWithReasoning("gpt-4.1"));
+    assertThat(body).isEqualTo(encode(ReasoningTurns.toolTurnWithoutReasoning("gpt-4.1")));
+    assertThat(ReasoningTurns.reasoningTexts()).noneMatch(body::contains);
+    assertThat(encode(ReasoningTurns.answerWithReasoning("gpt-4.1"))).isEqualTo(encode(ReasoningTurns.answerWithoutReasoning("gpt-4.1")));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.rill.api.ToolCall;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.testkit.RecordingSink;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -9,6 +9,7 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
+import dev.rill.provider.support.OpenAiStyleErrors;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,11 +103,11 @@ public final class ChatChunkDecoder implements StreamDecoder {
           .message("cannot read a chat.completion.chunk: " + detail).rawEvent(event.text()).cause(e).build();
     }
     if (errorEvent && chunk.error == null) {
-      chunk.error = new OpenAiErrors.ErrorBody(event.text(), null, null, 0);
+      chunk.error = new OpenAiStyleErrors.ErrorBody(event.text(), null, null, 0);
     }
     apply(chunk, sink);
     if (chunk.error != null) {
-      OpenAiErrors.ErrorBody error = chunk.error;
+      OpenAiStyleErrors.ErrorBody error = chunk.error;
       String message = error.message() == null ? "the provider reported an error inside the stream"
           : "the provider reported an error inside the stream: " + error.message();
       throw RillException.builder(OpenAiErrors.streamKind(error)).provider(provider).model(model)
@@ -284,7 +285,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
     final List<ParsedChoice> choices = new ArrayList<>(1);
     Usage usage;
     Usage groqUsage;
-    OpenAiErrors.ErrorBody error;
+    OpenAiStyleErrors.ErrorBody error;
   }
 
   private static final class ParsedChoice {
@@ -634,12 +635,12 @@ public final class ChatChunkDecoder implements StreamDecoder {
     return usage;
   }
 
-  private static OpenAiErrors.ErrorBody readError(JsonParser p, JsonToken t) {
+  private static OpenAiStyleErrors.ErrorBody readError(JsonParser p, JsonToken t) {
     if (t == JsonToken.START_OBJECT) {
-      return OpenAiErrors.readErrorObject(p);
+      return OpenAiStyleErrors.readErrorObject(p);
     }
     if (t == JsonToken.VALUE_STRING) {
-      return new OpenAiErrors.ErrorBody(p.getString(), null, null, 0);
+      return new OpenAiStyleErrors.ErrorBody(p.getString(), null, null, 0);
     }
     p.skipChildren();
     return null;

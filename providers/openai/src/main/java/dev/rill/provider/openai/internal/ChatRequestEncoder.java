@@ -12,9 +12,8 @@ import dev.rill.api.Secret;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.provider.support.JsonValues;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 
 /**
@@ -178,11 +175,10 @@ public final class ChatRequestEncoder {
           && !options.containsKey("reasoning_effort")) {
         g.writeStringProperty("reasoning_effort", request.reasoning().effort());
       }
-      for (Map.Entry<String, Object> option : options.entrySet()) {
-        g.writeName(option.getKey());
-        writeValue(g, option.getKey(), option.getValue(), 0);
-      }
+      JsonValues.writeOptions(g, options);
       g.writeEndObject();
+    } catch (JsonValues.InvalidValue e) {
+      throw invalid(e.getMessage());
     } catch (JacksonException e) {
       throw RillException.builder(ErrorKind.INVALID_REQUEST).provider(info.id()).model(request.model())
           .message("cannot encode the request body: " + e.getOriginalMessage()).cause(e).build();
@@ -256,11 +252,21 @@ public final class ChatRequestEncoder {
     }
   }
 
+  /** Rejects image parts; reasoning parts (kept for providers that take them back) are not sent here. */
   private void requireTextOnly(Message m) {
-    if (!m.isTextOnly()) {
+    if (hasImage(m)) {
       throw invalid("only user messages can carry images; a " + m.role().name().toLowerCase(Locale.ROOT)
           + " message has an image part");
     }
+  }
+
+  private static boolean hasImage(Message m) {
+    for (Part p : m.parts()) {
+      if (p instanceof Part.Image) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void writeParts(JsonGenerator g, List<Part> parts) {
@@ -300,16 +306,10 @@ public final class ChatRequestEncoder {
   /** The schema text, after checking it is one JSON object, so a bad schema cannot corrupt the body. */
   private String checkedSchema(Tool t) {
     String schema = t.parametersSchema();
-    try (JsonParser p = ChatCompletions.JSON.createParser(ObjectReadContext.empty(), schema)) {
-      if (p.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
-        throw invalid("the parameters schema of tool '" + t.name() + "' is not a JSON object");
-      }
-      p.skipChildren();
-      if (p.nextToken() != null) {
-        throw invalid("the parameters schema of tool '" + t.name() + "' has text after the JSON object");
-      }
-    } catch (JacksonException e) {
-      throw invalid("the parameters schema of tool '" + t.name() + "' is not valid JSON: " + e.getOriginalMessage());
+    try {
+      JsonValues.validate(schema, "the parameters schema of tool '" + t.name() + "'", true);
+    } catch (JsonValues.InvalidValue e) {
+      throw invalid(e.getMessage());
     }
     return schema;
   }
@@ -338,45 +338,6 @@ public final class ChatRequestEncoder {
     g.writeNumber(value);
   }
 
-  private void writeValue(JsonGenerator g, String name, Object value, int depth) {
-    if (depth > 64) {
-      throw invalid("option '" + name + "' nests too deeply");
-    }
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      writeDouble(g, "option '" + name + "'", ((Number) value).doubleValue());
-    } else if (value instanceof BigDecimal d) {
-      g.writeNumber(d);
-    } else if (value instanceof BigInteger i) {
-      g.writeNumber(i);
-    } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
-          throw invalid("option '" + name + "' has a map key that is not a string: " + e.getKey());
-        }
-        g.writeName(key);
-        writeValue(g, name, e.getValue(), depth + 1);
-      }
-      g.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      g.writeStartArray();
-      for (Object element : list) {
-        writeValue(g, name, element, depth + 1);
-      }
-      g.writeEndArray();
-    } else {
-      throw invalid("option '" + name + "' has a value of type " + value.getClass().getName()
-          + "; use strings, numbers, booleans, lists, maps or null");
-    }
-  }
 
   private RillException invalid(String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(info.id()).message(message).build();
