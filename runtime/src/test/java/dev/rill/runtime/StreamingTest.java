@@ -466,6 +466,40 @@ class StreamingTest {
     throw new AssertionError("the stream did not fail");
   }
 
+  @Test
+  void noChunkArrivesWhileOnSubscribeIsStillRunning() throws Exception {
+    // RS 1.3: a subscriber that requests inside onSubscribe and then lingers must not see onNext meanwhile.
+    server.enqueue(Response.sseData("t:a", "t:b", "f:stop", "[DONE]"));
+    java.util.concurrent.atomic.AtomicBoolean inOnSubscribe = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<String> overlaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecordingSubscriber s = new RecordingSubscriber(0) {
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription sub) {
+        inOnSubscribe.set(true);
+        super.onSubscribe(sub);
+        request(Long.MAX_VALUE);
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inOnSubscribe.set(false);
+      }
+
+      @Override
+      public void onNext(StreamChunk item) {
+        if (inOnSubscribe.get()) {
+          overlaps.add(item.content());
+        }
+        super.onNext(item);
+      }
+    };
+    rill.stream(request(), StreamOptions.basic()).subscribe(s);
+    assertThat(s.await(WAIT)).isTrue();
+    assertThat(s.text()).isEqualTo("ab");
+    assertThat(overlaps).as("onNext during onSubscribe").isEmpty();
+  }
+
   void assertNoLeasedConnections() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (rill.poolStats().leased() > 0 && System.nanoTime() < deadline) {

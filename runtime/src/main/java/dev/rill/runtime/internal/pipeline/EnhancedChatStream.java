@@ -153,6 +153,7 @@ public final class EnhancedChatStream implements ChatStream {
     private boolean done;
 
     private volatile boolean delivered;
+    private volatile boolean subscribing;
     private volatile long firstChunkNanos = -1;
     private volatile ChatResponse finalResponse;
 
@@ -163,10 +164,17 @@ public final class EnhancedChatStream implements ChatStream {
     }
 
     void begin() {
+      // RS 1.3: attempts start only after onSubscribe returned, so no chunk can overlap it.
+      subscribing = true;
       try {
         downstream.onSubscribe(this);
       } catch (Throwable t) {
         cancel();
+      } finally {
+        subscribing = false;
+      }
+      if (requested.get() > 0) {
+        startOrForward(0);
       }
     }
 
@@ -193,6 +201,13 @@ public final class EnhancedChatStream implements ChatStream {
         }
         next = r + n < 0 ? Long.MAX_VALUE : r + n;
       } while (!requested.compareAndSet(r, next));
+      if (!subscribing) {
+        startOrForward(n);
+      }
+    }
+
+    /** Starts the first attempt, or passes {@code n} more demand to the current one. */
+    private void startOrForward(long n) {
       Attempt a;
       boolean first;
       synchronized (this) {
@@ -215,7 +230,7 @@ public final class EnhancedChatStream implements ChatStream {
         }
         a = current;
       }
-      if (a != null) {
+      if (a != null && n > 0) {
         a.request(n);
       }
     }

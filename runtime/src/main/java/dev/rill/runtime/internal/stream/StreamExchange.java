@@ -88,6 +88,8 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
   private volatile Future<Void> exchange;
   private volatile org.apache.hc.core5.reactor.IOSession connection;
   private volatile boolean multiplexed;
+  private volatile boolean plainHttp;
+  private volatile boolean subscribing;
   private volatile CapacityChannel capacity;
   private final AtomicLong heldCredit = new AtomicLong();
   private final ChatAccumulator accumulator;
@@ -128,13 +130,22 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
   }
 
   void start() {
+    // RS 1.3: no onNext may overlap onSubscribe, so demand signalled inside onSubscribe only starts the call
+    // once onSubscribe has returned.
+    subscribing = true;
     try {
       subscriber.onSubscribe(this);
     } catch (Throwable t) {
       // RS 2.13: a throwing onSubscribe is a broken subscriber; there is nobody left to tell.
       cancelled = true;
       LOG.log(System.Logger.Level.WARNING, "subscriber threw from onSubscribe; stream cancelled", t);
+    } finally {
+      subscribing = false;
     }
+    if (!cancelled && requested.get() > 0 && started.compareAndSet(false, true)) {
+      send();
+    }
+    drain();
   }
 
   // ---------------------------------------------------------------- Flow.Subscription
@@ -159,6 +170,9 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
         next = Long.MAX_VALUE;
       }
     } while (!requested.compareAndSet(r, next));
+    if (subscribing) {
+      return; // start() sends once onSubscribe returns
+    }
     if (started.compareAndSet(false, true)) {
       send();
     }
@@ -199,6 +213,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     if (cancelled) {
       return;
     }
+    plainHttp = "http".equalsIgnoreCase(call.uri().getScheme());
     sentNanos = System.nanoTime();
     lastWireNanos = sentNanos;
     if (enh != null && enh.hasTimers()) {
@@ -209,7 +224,7 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
         @Override public void completed(Void result) {}
         @Override public void failed(Exception ex) { StreamExchange.this.failed(ex); }
         @Override public void cancelled() {}
-      });
+      }, this::connectionKnown);
     } catch (RuntimeException e) {
       failUpstream(withContext(RillException.builder(ErrorKind.TRANSPORT)
           .message("could not send the request: " + e.getMessage()).cause(e)).build(), false);
@@ -226,7 +241,9 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     this.resultCallback = resultCallback;
     status = response.getCode();
     multiplexed = response.getVersion() != null && response.getVersion().getMajor() >= 2;
-    connection = HttpTransport.currentSession();
+    if (connection == null) {
+      connection = HttpTransport.currentSession();
+    }
     Map<String, String> h = new LinkedHashMap<>();
     for (Header header : response.getHeaders()) {
       h.merge(header.getName().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
@@ -244,6 +261,14 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
         finishErrorResponse(contentType);
         resultCallback.completed(null);
       }
+    }
+  }
+
+  /** The request went out on {@code session} (I/O thread); a cancel that came first closes it now. */
+  private void connectionKnown(org.apache.hc.core5.reactor.IOSession session) {
+    connection = session;
+    if (aborted.get() && plainHttp) {
+      session.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
   }
 
@@ -565,8 +590,11 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     Future<Void> f = exchange;
     if (f != null && !f.isDone() && aborted.compareAndSet(false, true)) {
       f.cancel(true);
+      // Before the response head the protocol is known only for plain http (always HTTP/1.1 here); over TLS it
+      // may be a shared HTTP/2 connection, which the future's cancel resets per stream.
       org.apache.hc.core5.reactor.IOSession session = connection;
-      if (!multiplexed && session != null) {
+      boolean http1 = status > 0 ? !multiplexed : plainHttp;
+      if (http1 && session != null) {
         session.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
       }
     }

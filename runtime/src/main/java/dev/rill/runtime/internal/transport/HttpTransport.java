@@ -81,8 +81,12 @@ public final class HttpTransport implements AutoCloseable {
     return config;
   }
 
-  /** Sends {@code call}; the consumer receives the response head and body as they arrive. */
-  public <T> Future<T> send(HttpCall call, AsyncResponseConsumer<T> consumer, FutureCallback<T> callback) {
+  /**
+   * Sends {@code call}; the consumer receives the response head and body as they arrive. {@code onConnection}
+   * learns the connection as the request goes out on it (on the I/O thread), so the caller can close it.
+   */
+  public <T> Future<T> send(HttpCall call, AsyncResponseConsumer<T> consumer, FutureCallback<T> callback,
+      java.util.function.Consumer<IOSession> onConnection) {
     AsyncRequestBuilder builder = AsyncRequestBuilder.create(call.method()).setUri(call.uri());
     String contentType = null;
     for (Map.Entry<String, String> h : call.headers().entrySet()) {
@@ -96,7 +100,7 @@ public final class HttpTransport implements AutoCloseable {
       builder.setEntity(AsyncEntityProducers.create(call.body(),
           contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType)));
     }
-    AsyncRequestProducer producer = builder.build();
+    AsyncRequestProducer producer = new SessionCapturingProducer(builder.build(), onConnection);
     return client.execute(producer, consumer, null, null, callback);
   }
 
@@ -108,6 +112,43 @@ public final class HttpTransport implements AutoCloseable {
    */
   public static IOSession currentSession() {
     return CURRENT.get();
+  }
+
+  /** Tells the caller the connection its request goes out on. */
+  private static final class SessionCapturingProducer implements AsyncRequestProducer {
+    private final AsyncRequestProducer delegate;
+    private final java.util.function.Consumer<IOSession> onConnection;
+    private boolean reported;
+
+    SessionCapturingProducer(AsyncRequestProducer delegate, java.util.function.Consumer<IOSession> onConnection) {
+      this.delegate = delegate;
+      this.onConnection = onConnection;
+    }
+
+    @Override
+    public void sendRequest(org.apache.hc.core5.http.nio.RequestChannel channel,
+        org.apache.hc.core5.http.protocol.HttpContext context)
+        throws org.apache.hc.core5.http.HttpException, java.io.IOException {
+      // Runs on the caller's thread, before any connection is chosen: nothing to learn here.
+      delegate.sendRequest(channel, context);
+    }
+
+    @Override public boolean isRepeatable() { return delegate.isRepeatable(); }
+    @Override public void failed(Exception cause) { delegate.failed(cause); }
+    @Override public int available() { return delegate.available(); }
+    /** Writes the body, on the I/O thread of the connection the request goes out on. */
+    @Override
+    public void produce(org.apache.hc.core5.http.nio.DataStreamChannel channel) throws java.io.IOException {
+      if (!reported) {
+        reported = true;
+        IOSession session = CURRENT.get();
+        if (session != null && onConnection != null) {
+          onConnection.accept(session);
+        }
+      }
+      delegate.produce(channel);
+    }
+    @Override public void releaseResources() { delegate.releaseResources(); }
   }
 
   /** Records, per I/O thread, the session whose event is being handled. */
