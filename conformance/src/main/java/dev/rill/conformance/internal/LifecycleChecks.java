@@ -1,0 +1,361 @@
+package dev.rill.conformance.internal;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.RillException;
+import dev.rill.api.StreamChunk;
+import dev.rill.conformance.TestSubscriber;
+import dev.rill.conformance.rules.RuleId;
+import dev.rill.testkit.golden.Golden;
+import dev.rill.testkit.server.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Assumptions;
+
+/** Rules L4.2 to L4.9: the plugin behind the real runtime over a loopback server. */
+public final class LifecycleChecks {
+
+  private LifecycleChecks() {}
+
+  static void register(Map<RuleId, RuleCheck> checks) {
+    checks.put(RuleId.parse("L4.2"), LifecycleChecks::coldPublisher);
+    checks.put(RuleId.parse("L4.3"), LifecycleChecks::demandRespected);
+    checks.put(RuleId.parse("L4.4"), LifecycleChecks::cancelClosesTheConnection);
+    checks.put(RuleId.parse("L4.5"), LifecycleChecks::noSignalAfterCancel);
+    checks.put(RuleId.parse("L4.6"), LifecycleChecks::unicast);
+    checks.put(RuleId.parse("L4.7"), LifecycleChecks::truncatedBodyIsAnError);
+    checks.put(RuleId.parse("L4.8"), LifecycleChecks::firstEventNotDelayed);
+  }
+
+  /** The clean golden with the most chunks (at least two), for the lifecycle scenarios. */
+  static Golden richGolden(RuleContext ctx) {
+    Golden best = null;
+    for (Golden g : ctx.requireCleanGoldens("the lifecycle rules stream a golden")) {
+      if (best == null || ctx.baseline(g).chunks().size() > ctx.baseline(best).chunks().size()) {
+        best = g;
+      }
+    }
+    if (best == null || ctx.baseline(best).chunks().size() < 2) {
+      Assumptions.abort("no golden of '" + ctx.id() + "' gives two chunks or more");
+    }
+    return best;
+  }
+
+  static void assertNoViolations(TestSubscriber s, String when) {
+    if (!s.violations().isEmpty()) {
+      throw new AssertionError(when + ": " + String.join("; ", s.violations()));
+    }
+  }
+
+  static void coldPublisher(RuleContext ctx) throws InterruptedException {
+    Golden g = richGolden(ctx);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      lb.server().enqueue(lb.ok(g.wire()));
+      Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
+      lb.quiet();
+      if (lb.server().requestCount() > 0) {
+        throw new AssertionError("opening the stream sent a request before any subscriber");
+      }
+      TestSubscriber s = new TestSubscriber(0);
+      stream.subscribe(s);
+      if (!s.awaitSubscription(ctx.environment().timeout())) {
+        throw new AssertionError("no onSubscribe within " + ctx.environment().timeout().toMillis() + " ms");
+      }
+      lb.quiet();
+      if (lb.server().requestCount() > 0) {
+        throw new AssertionError("subscribing without demand sent the request: the publisher is not cold");
+      }
+      if (!s.chunks().isEmpty() || s.terminalSignals() > 0) {
+        throw new AssertionError("signals arrived before any request: " + s.chunks().size() + " chunks, "
+            + s.terminalSignals() + " terminal");
+      }
+      s.request(Long.MAX_VALUE);
+      if (!s.awaitTerminal(ctx.environment().timeout())) {
+        throw new AssertionError("the stream did not end after request(Long.MAX_VALUE)");
+      }
+      String diff = Outcomes.chunkDifference(ctx.baseline(g).chunks(), s.chunks());
+      if (diff != null || !s.completed()) {
+        throw new AssertionError("after demand the stream gave other chunks than the offline decode: "
+            + (diff != null ? diff : "it failed with " + s.error()));
+      }
+      assertNoViolations(s, "cold stream");
+      lb.assertNoLeasedConnections("after the cold stream");
+    }
+  }
+
+  static void demandRespected(RuleContext ctx) throws InterruptedException {
+    Golden g = richGolden(ctx);
+    List<StreamChunk> expected = ctx.baseline(g).chunks();
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      lb.server().enqueue(lb.ok(g.wire()));
+      TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), 1);
+      int received = 0;
+      while (true) {
+        if (!s.awaitChunks(received + 1, ctx.environment().timeout())) {
+          if (s.terminalSignals() > 0) {
+            break;
+          }
+          throw new AssertionError("with demand " + (received + 1) + " only " + s.chunks().size()
+              + " chunks arrived within " + ctx.environment().timeout().toMillis() + " ms");
+        }
+        received++;
+        if (received == 1 || received == 2) {
+          lb.quiet();
+        }
+        if (s.chunks().size() > received) {
+          throw new AssertionError("with demand " + received + " the subscriber got " + s.chunks().size()
+              + " chunks (RS §1.1)");
+        }
+        if (s.terminalSignals() > 0) {
+          break;
+        }
+        s.request(1);
+      }
+      if (!s.awaitTerminal(ctx.environment().timeout())) {
+        throw new AssertionError("no terminal signal after " + s.chunks().size() + " chunks one at a time");
+      }
+      assertNoViolations(s, "one chunk at a time");
+      String diff = Outcomes.chunkDifference(expected, s.chunks());
+      if (diff != null || !s.completed()) {
+        throw new AssertionError("one chunk at a time gave other chunks than the offline decode: "
+            + (diff != null ? diff : "it failed with " + s.error()));
+      }
+    }
+  }
+
+  static void cancelClosesTheConnection(RuleContext ctx) throws InterruptedException {
+    Golden g = richGolden(ctx);
+    ChatRequest request = ctx.request(g);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      // 1. before the response head
+      lb.server().enqueue(lb.ok(g.wire()).stallBeforeHeaders(lb.longStall()));
+      TestSubscriber before = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
+      if (!lb.server().awaitRequests(1, ctx.environment().timeout())) {
+        throw new AssertionError("the request never reached the server");
+      }
+      before.cancel();
+      lb.assertDisconnects(1, "cancel before the response");
+      lb.assertNoLeasedConnections("cancel before the response");
+      lb.quiet();
+
+      // 2. after the response head, before any body byte
+      lb.server().enqueue(lb.head().pause(lb.longStall()).write(g.wire()));
+      TestSubscriber head = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
+      if (!lb.server().awaitRequests(2, ctx.environment().timeout())) {
+        throw new AssertionError("the second request never reached the server");
+      }
+      lb.quiet();
+      head.cancel();
+      lb.assertDisconnects(2, "cancel after the response head");
+      lb.assertNoLeasedConnections("cancel after the response head");
+      lb.quiet();
+
+      // 3. in the middle of an event
+      byte[] wire = g.wire();
+      int cut = middleOfAnEvent(ctx, g);
+      lb.server().enqueue(lb.head().write(Arrays.copyOf(wire, cut)).stallForever());
+      TestSubscriber mid = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
+      if (!lb.server().awaitRequests(3, ctx.environment().timeout())) {
+        throw new AssertionError("the third request never reached the server");
+      }
+      lb.quiet();
+      mid.cancel();
+      lb.assertDisconnects(3, "cancel in the middle of an event");
+      lb.assertNoLeasedConnections("cancel in the middle of an event");
+      lb.quiet();
+    }
+  }
+
+  /** A byte offset inside the second event of a golden (or its middle, for a binary framing). */
+  static int middleOfAnEvent(RuleContext ctx, Golden g) {
+    List<Replay.EventTrace> events = ctx.baseline(g).events();
+    if (events.size() >= 2) {
+      int offset = events.get(0).event().wireSize();
+      int second = events.get(1).event().wireSize();
+      if (offset + second / 2 > 0 && offset + second / 2 < g.wire().length) {
+        return offset + Math.max(1, second / 2);
+      }
+    }
+    return Math.max(1, g.wire().length / 2);
+  }
+
+  static void noSignalAfterCancel(RuleContext ctx) throws InterruptedException {
+    ChunkBodies.Template t = ChunkBodies.find(ctx).orElse(null);
+    if (t == null) {
+      Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
+    }
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      lb.server().enqueue(t.appendTo(lb.head(), 100_000));
+      TestSubscriber s = new TestSubscriber(0).onNextDo(sub -> {
+        if (sub.chunks().size() == 3) {
+          sub.cancel();
+        }
+      }).start(lb.open(ctx.request(t.golden())), Long.MAX_VALUE);
+      if (!s.awaitChunks(3, ctx.environment().timeout())) {
+        throw new AssertionError("fewer than 3 chunks arrived");
+      }
+      lb.quiet();
+      lb.quiet();
+      if (s.signalsAfterCancel() > 0 || !s.violations().isEmpty()) {
+        throw new AssertionError("after cancel() in the third onNext: " + String.join("; ", s.violations()));
+      }
+    }
+  }
+
+  static void unicast(RuleContext ctx) throws InterruptedException {
+    Golden g = richGolden(ctx);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      lb.server().fallback(lb.ok(g.wire()));
+      Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
+      TestSubscriber first = new TestSubscriber(0);
+      stream.subscribe(first);
+      TestSubscriber second = new TestSubscriber(1);
+      stream.subscribe(second);
+      if (!second.awaitTerminal(ctx.environment().timeout())) {
+        throw new AssertionError("a second subscriber got no terminal signal: a ChatStream is unicast and must "
+            + "reject it with onError(IllegalStateException)");
+      }
+      if (second.subscription() == null) {
+        throw new AssertionError("the second subscriber got onError without onSubscribe first (RS §1.9)");
+      }
+      if (!(second.error() instanceof IllegalStateException)) {
+        throw new AssertionError("a second subscriber got " + (second.error() == null ? "onComplete with "
+            + second.chunks().size() + " chunks" : second.error()) + " instead of onError(IllegalStateException)");
+      }
+      first.request(Long.MAX_VALUE);
+      if (!first.awaitTerminal(ctx.environment().timeout()) || !first.completed()) {
+        throw new AssertionError("the first subscriber did not complete: " + first.error());
+      }
+      String diff = Outcomes.chunkDifference(ctx.baseline(g).chunks(), first.chunks());
+      if (diff != null) {
+        throw new AssertionError("the first subscriber's chunks changed: " + diff);
+      }
+      assertNoViolations(first, "first subscriber");
+    }
+  }
+
+  static void truncatedBodyIsAnError(RuleContext ctx) throws InterruptedException {
+    List<String> failures = new ArrayList<>();
+    Golden withTerminator = null;
+    for (Golden g : ctx.requireCleanGoldens("")) {
+      if (ctx.baseline(g).endedByTerminator() && TextWire.supports(ctx.framing())) {
+        withTerminator = g;
+        break;
+      }
+    }
+    Golden g = richGolden(ctx);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      if (withTerminator != null) {
+        Replay.Outcome base = ctx.baseline(withTerminator);
+        TextWire w = ctx.textWire(withTerminator);
+        int record = w.recordOfEvent(base.terminatorIndex());
+        List<TextWire.Record> records = new ArrayList<>(w.records().subList(0, record));
+        byte[] body = w.withRecords(records).withClosed(true).render();
+        Loopback.Result r = lb.run(ctx.request(withTerminator), lb.ok(body).contentLength());
+        if (!(r.error() instanceof RillException e) || e.kind() != ErrorKind.TRUNCATED) {
+          failures.add(withTerminator.name() + " without its terminator: expected TRUNCATED but "
+              + (r.error() == null ? "the stream completed" : "got " + r.error()));
+        } else if (!withTerminator.expect().text().startsWith(e.partial().text())) {
+          failures.add(withTerminator.name() + " without its terminator: the partial text "
+              + Jsons.quote(e.partial().text()) + " is not a prefix of the golden's text");
+        }
+        lb.assertNoLeasedConnections("after a truncated body");
+      }
+      int cut = middleOfAnEvent(ctx, g);
+      Loopback.Result r = lb.run(ctx.request(g), lb.head().write(Arrays.copyOf(g.wire(), cut)).closeMidStream());
+      if (!(r.error() instanceof RillException e)) {
+        failures.add(g.name() + " closed mid-stream: expected an error but "
+            + (r.error() == null ? "the stream completed" : "got " + r.error()));
+      } else if (!g.expect().text().startsWith(e.partial().text())) {
+        failures.add(g.name() + " closed mid-stream: the partial text " + Jsons.quote(e.partial().text())
+            + " is not a prefix of the golden's text");
+      }
+      lb.assertNoLeasedConnections("after a connection closed mid-stream");
+    }
+    if (!failures.isEmpty()) {
+      throw new AssertionError(String.join("\n", failures));
+    }
+  }
+
+  static void firstEventNotDelayed(RuleContext ctx) throws InterruptedException {
+    Golden g = richGolden(ctx);
+    Replay.Outcome base = ctx.baseline(g);
+    int offset = 0;
+    for (Replay.EventTrace t : base.events()) {
+      offset += t.event().wireSize();
+      if (!t.chunks().isEmpty()) {
+        break;
+      }
+    }
+    byte[] prefix = TextWire.supports(ctx.framing()) ? firstChunkPrefix(ctx, g) : Arrays.copyOf(g.wire(), offset);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      lb.server().enqueue(lb.head().write(prefix).stallForever());
+      TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), Long.MAX_VALUE);
+      boolean arrived = s.awaitChunks(1, ctx.environment().timeout());
+      s.cancel();
+      if (!arrived) {
+        throw new AssertionError("the first event's chunk did not arrive while the server stalled after it ("
+            + ctx.environment().timeout().toMillis() + " ms): something waits for more bytes");
+      }
+    }
+  }
+
+  /**
+   * The body up to the event that carries the golden's first text: found by its JSON string when the wire shows it,
+   * else the first event the decoder made a chunk of.
+   */
+  private static byte[] firstChunkPrefix(RuleContext ctx, Golden g) {
+    Replay.Outcome base = ctx.baseline(g);
+    TextWire w = ctx.textWire(g);
+    String first = base.chunks().stream().map(StreamChunk::content).filter(c -> !c.isEmpty()).findFirst()
+        .orElse(null);
+    if (first != null) {
+      String literal = Jsons.quote(first);
+      for (int i = 0; i < w.records().size(); i++) {
+        TextWire.Record r = w.records().get(i);
+        if (r.dispatches() && w.data(r).contains(literal)) {
+          return w.withRecords(w.records().subList(0, i + 1)).withClosed(true).render();
+        }
+      }
+    }
+    for (Replay.EventTrace t : base.events()) {
+      if (!t.chunks().isEmpty()) {
+        int record = w.recordOfEvent(t.index());
+        return w.withRecords(w.records().subList(0, record + 1)).withClosed(true).render();
+      }
+    }
+    return g.wire();
+  }
+
+  public static void concurrentCancelStaysSerial(RuleContext ctx) throws InterruptedException {
+    ChunkBodies.Template t = ChunkBodies.find(ctx).orElse(null);
+    if (t == null) {
+      Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
+    }
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+      for (int round = 0; round < 5; round++) {
+        lb.server().enqueue(t.appendTo(lb.head(), 50_000));
+        // requested inside onSubscribe on purpose: the race of onNext with onSubscribe is part of this rule
+        TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+        lb.open(ctx.request(t.golden())).subscribe(s);
+        if (!s.awaitChunks(1 + round * 7, ctx.environment().timeout())) {
+          throw new AssertionError("round " + round + ": chunks stopped arriving");
+        }
+        Thread canceller = new Thread(s::cancel, "rill-conformance-cancel");
+        canceller.start();
+        canceller.join(ctx.environment().timeout().toMillis());
+        lb.quiet();
+        int settled = s.signalsAfterCancel();
+        lb.quiet();
+        if (s.signalsAfterCancel() != settled) {
+          throw new AssertionError("round " + round + ": signals kept coming " + ctx.environment().quiet().toMillis()
+              + " ms after a concurrent cancel() (" + s.signalsAfterCancel() + " so far; RS §3.12)");
+        }
+        assertNoViolations(s, "round " + round + " of cancel racing delivery");
+      }
+    }
+  }
+}

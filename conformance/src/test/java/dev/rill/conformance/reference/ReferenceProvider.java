@@ -1,0 +1,102 @@
+package dev.rill.conformance.reference;
+
+import dev.rill.api.Capability;
+import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.Framing;
+import dev.rill.api.HttpCall;
+import dev.rill.api.ProviderError;
+import dev.rill.api.ProviderInfo;
+import dev.rill.api.ProviderSettings;
+import dev.rill.api.StreamDecoder;
+import dev.rill.api.StreamingProvider;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+
+/**
+ * A small, correct plugin for an invented SSE protocol (see {@link ReferenceDecoder}): the kit's own tests certify
+ * it, and every mutant wraps it with one defect.
+ */
+public class ReferenceProvider implements StreamingProvider {
+  public static final String ID = "reference";
+  static final ProviderInfo INFO = ProviderInfo.builder(ID, "Reference plugin").family("reference")
+      .defaultBaseUrl("https://reference.invalid/v1").apiKeyEnv("REFERENCE_API_KEY").framing(Framing.SSE)
+      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
+          Capability.FINISH_REASON)
+      .build();
+
+  public ReferenceProvider() {}
+
+  @Override
+  public ProviderInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public HttpCall prepare(ChatRequest request, ProviderSettings settings) {
+    String key = settings.requireKey(info().apiKeyEnv()).reveal();
+    String base = settings.baseUrl().toString().replaceAll("/+$", "");
+    String body = "{\"model\":\"" + request.model() + "\",\"stream\":true}";
+    return HttpCall.post(URI.create(base + "/chat"), Map.of("Authorization", "Bearer " + key,
+        "Content-Type", "application/json", "Accept", info().framing().mediaType()),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public StreamDecoder newDecoder(ChatRequest request) {
+    return new ReferenceDecoder();
+  }
+
+  @Override
+  public ProviderError classifyError(int status, Map<String, String> headers, byte[] body) {
+    String type = null;
+    String message = null;
+    try (JsonParser p = ReferenceDecoder.JSON.createParser(ObjectReadContext.empty(), body)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+          String name = p.currentName();
+          JsonToken t = p.nextToken();
+          if (name.equals("error") && t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+              String member = p.currentName();
+              JsonToken v = p.nextToken();
+              if (member.equals("type") && v == JsonToken.VALUE_STRING) {
+                type = p.getString();
+              } else if (member.equals("message") && v == JsonToken.VALUE_STRING) {
+                message = p.getString();
+              } else {
+                p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+    } catch (JacksonException e) {
+      // not JSON: classify by status alone
+    }
+    return ProviderError.of(kindFor(type, status), type,
+        message != null ? message : new String(body, StandardCharsets.UTF_8).strip());
+  }
+
+  /** The kind for an error type, else for the status. */
+  static ErrorKind kindFor(String type, int status) {
+    if (type != null) {
+      switch (type) {
+        case "quota" -> { return ErrorKind.QUOTA_EXHAUSTED; }
+        case "context_length" -> { return ErrorKind.CONTEXT_LENGTH_EXCEEDED; }
+        case "overloaded" -> { return ErrorKind.OVERLOADED; }
+        case "rate_limit" -> { return ErrorKind.RATE_LIMITED; }
+        case "server" -> { return ErrorKind.SERVER; }
+        default -> { }
+      }
+    }
+    return status >= 400 ? ProviderError.kindForStatus(status) : ErrorKind.SERVER;
+  }
+}
