@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         ProvidersCommand.class,
         StreamCommand.class,
         DecodeCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,234 @@
+package dev.rill.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole benchmark run behind {@code rill bench}: the JMH layer suites, every client end to end (Rill, the
+ * floors, and the peers when built with {@code -Ppeers}), time to first chunk in a fresh JVM per client; then a
+ * table of ratios on standard output and {@code bench.json}, {@code bench.html} and SVG charts in the report
+ * directory. Progress goes to standard error. Exit code 1 when a client failed its text check (never on
+ * timing), 2 on a usage error.
+ *
+ * <pre>{@code java -cp benchmarks/target/classes:$(cat benchmarks/target/rill-benchmarks.classpath) \
+ *     dev.rill.benchmarks.BenchMain [--quick] [--json] [--report DIR]}</pre>
+ */
+public final class BenchMain {
+  private static final String PKG = BenchMain.class.getPackageName() + ".";
+
+  /** What to run. */
+  record Settings(boolean quick, boolean json, Path reportDir, List<String> clients) {}
+
+  private final Settings settings;
+  private final PrintStream progress;
+  private final Map<String, RunResult> results = new LinkedHashMap<>();
+  private final List<String> failures = new ArrayList<>();
+  private final Map<String, Map<String, Object>> firstChunk = new LinkedHashMap<>();
+
+  private BenchMain(Settings settings, PrintStream progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs with command-line arguments; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    boolean quick = false;
+    boolean json = false;
+    Path report = Path.of("target", "bench");
+    List<String> clients = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--json" -> json = true;
+        case "--report" -> {
+          if (++i == args.length) {
+            err.println("--report needs a directory");
+            return 2;
+          }
+          report = Path.of(args[i]);
+        }
+        case "--clients" -> clients = List.of(args[++i].split(","));
+        default -> {
+          err.println("unknown option " + args[i] + "; usage: [--quick] [--json] [--report DIR] [--clients a,b]");
+          return 2;
+        }
+      }
+    }
+    List<String> available = BenchClients.names();
+    if (clients == null) {
+      clients = available;
+    } else if (!available.containsAll(clients)) {
+      err.println("unknown client in " + clients + "; available: " + available);
+      return 2;
+    }
+    BenchMain main = new BenchMain(new Settings(quick, json, report, clients), err);
+    Map<String, Object> model = main.runAll();
+    String table = Report.table(model);
+    Files.createDirectories(report);
+    Files.writeString(report.resolve("bench.json"), Json.write(model));
+    Report.writeHtml(model, report);
+    if (json) {
+      out.print(Json.write(model));
+    } else {
+      out.print(table);
+      out.println("report: " + report.resolve("bench.html") + " and bench.json");
+    }
+    out.flush();
+    return main.failures.isEmpty() ? 0 : 1;
+  }
+
+  private Map<String, Object> runAll() throws RunnerException, IOException, InterruptedException {
+    long start = System.nanoTime();
+    progress.printf(Locale.ROOT, "rill bench%s: %d cores, JDK %s; clients %s%n", settings.quick() ? " --quick" : "",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), settings.clients());
+    boolean quick = settings.quick();
+    TimeValue layerWarm = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
+    TimeValue layerRun = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+    int layerWi = quick ? 1 : 2;
+    int layerI = quick ? 1 : 3;
+
+    suite("SSE framer (MB/s)", SseFramerBenchmark.class, 6, b -> b.warmupIterations(layerWi).warmupTime(layerWarm)
+        .measurementIterations(layerI).measurementTime(layerRun));
+    suite("decoders (events/s, bytes/event)", DecodeBenchmark.class, 8, b -> b.warmupIterations(layerWi)
+        .warmupTime(layerWarm).measurementIterations(layerI).measurementTime(layerRun).addProfiler(GCProfiler.class));
+    suite("linearity (one line dripped byte by byte)", LinearityBenchmark.class, 2, b -> b.warmupIterations(layerWi)
+        .warmupTime(layerWarm).measurementIterations(layerI).measurementTime(layerRun));
+    int n = settings.clients().size() * 2;
+    suite("end to end (CPU and bytes per event, each client in a fresh JVM)", PipelineBenchmark.class, n,
+        b -> b.param("client", settings.clients().toArray(String[]::new))
+            .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+            .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+            .addProfiler(GCProfiler.class).addProfiler(ProcessCpuProfiler.class));
+    firstChunks(quick);
+    for (String client : settings.clients()) {
+      for (String mode : List.of("burst", "trickle")) {
+        if (result("PipelineBenchmark." + mode, "client", client) == null) {
+          failures.add(client + " " + mode + ": no result (the client failed or delivered different text)");
+        }
+      }
+    }
+    Map<String, Object> model = Report.model(settings, results, firstChunk, failures);
+    model.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
+    progress.printf(Locale.ROOT, "done in %d s%n", Math.round((System.nanoTime() - start) / 1e9));
+    return model;
+  }
+
+  /** Customises a suite's options. */
+  interface Tune {
+    ChainedOptionsBuilder apply(ChainedOptionsBuilder b);
+  }
+
+  private void suite(String title, Class<?> benchmark, int count, Tune tune) throws RunnerException {
+    progress.println(title);
+    ChainedOptionsBuilder b = new OptionsBuilder().include(Pattern.quote(benchmark.getName()) + "\\..*")
+        .forks(1).shouldFailOnError(false).timeUnit(TimeUnit.NANOSECONDS);
+    if (benchmark != PipelineBenchmark.class) {
+      b.timeUnit(benchmark == LinearityBenchmark.class ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS);
+    }
+    Collection<RunResult> run = new Runner(tune.apply(b).build(), new Progress(progress, count)).run();
+    for (RunResult r : run) {
+      results.put(key(r), r);
+    }
+  }
+
+  private static String key(RunResult r) {
+    StringBuilder k = new StringBuilder(r.getParams().getBenchmark().substring(PKG.length()));
+    for (String p : r.getParams().getParamsKeys()) {
+      if (p.equals("burstServer") && r.getParams().getParam(p).equals("burst")) {
+        continue; // the default server; other values are the transport investigation's
+      }
+      k.append('#').append(p).append('=').append(r.getParams().getParam(p));
+    }
+    return k.toString();
+  }
+
+  private RunResult result(String benchmark, String param, String value) {
+    return results.get(benchmark + "#" + param + "=" + value);
+  }
+
+  /** Cold and warm time to first chunk, one fresh JVM per client, against a server process of our own. */
+  private void firstChunks(boolean quick) throws IOException, InterruptedException {
+    progress.println("time to first chunk (fresh JVM per client)");
+    int i = 0;
+    try (ServerProcess server = ServerProcess.start()) {
+      for (String client : settings.clients()) {
+        progress.printf(Locale.ROOT, "  [%d/%d] %s ... ", ++i, settings.clients().size(), client);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+            "-cp", System.getProperty("java.class.path"), FirstChunkMain.class.getName(), client,
+            server.base("short").toString(), quick ? "100" : "300", quick ? "50" : "200");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder all = new StringBuilder();
+        String json = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            all.append(line).append('\n');
+            if (line.startsWith("{\"client\"")) {
+              json = line;
+            }
+          }
+        }
+        int code = p.waitFor();
+        if (code != 0 || json == null) {
+          progress.println("FAILED");
+          progress.println("    " + all.toString().strip().replace("\n", "\n    "));
+          failures.add(client + " first chunk: exit " + code);
+          continue;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"(\\w+)\":([0-9.]+)").matcher(json);
+        while (m.find()) {
+          row.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        firstChunk.put(client, row);
+        progress.printf(Locale.ROOT, "cold %.0f ms, warm %.0f us%n", row.get("coldMs"), row.get("warmUs"));
+      }
+    }
+  }
+
+  /** A secondary result's score, or NaN. */
+  static double secondary(RunResult r, String name) {
+    if (r == null) {
+      return Double.NaN;
+    }
+    Result<?> s = r.getSecondaryResults().get(name);
+    return s == null ? Double.NaN : s.getScore();
+  }
+
+  /** The primary score, or NaN. */
+  static double primary(RunResult r) {
+    return r == null ? Double.NaN : r.getPrimaryResult().getScore();
+  }
+
+  /** When this run started, for the report. */
+  static String now() {
+    return Instant.now().toString();
+  }
+}
