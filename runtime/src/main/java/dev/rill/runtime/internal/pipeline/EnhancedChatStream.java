@@ -274,7 +274,10 @@ public final class EnhancedChatStream implements ChatStream {
     }
 
     private void attemptFailed(Attempt a, RillException e) {
-      Runnable after = null;
+      // Decide under the lock, tell the listeners outside it, then act: a listener always hears of a retry or
+      // a fallback before the next attempt can start (and finish).
+      Duration retryDelay = null;
+      String nextSpec = null;
       synchronized (this) {
         if (done || a != current) {
           return;
@@ -285,26 +288,34 @@ public final class EnhancedChatStream implements ChatStream {
           long budgetLeft = options.retry().budget().toNanos() - waitedNanos;
           if (delay.toNanos() <= budgetLeft) {
             waitedNanos += delay.toNanos();
-            int next = attempt + 1;
-            CallInfo info = a.info;
-            after = () -> listeners.retry(info, next, delay, e);
-            pendingRetry = schedule(this::retryNow, delay.toNanos());
+            retryDelay = delay;
           }
         }
-        if (after == null && transientFailure && specIndex + 1 < specs.size()) {
-          specIndex++;
-          attempt = 0;
-          String nextSpec = specs.get(specIndex);
-          CallInfo info = a.info;
-          after = () -> listeners.fallback(info, nextSpec, e);
-          startAttempt();
+        if (retryDelay == null && transientFailure && specIndex + 1 < specs.size()) {
+          nextSpec = specs.get(specIndex + 1);
         }
-        if (after == null) {
+        if (retryDelay == null && nextSpec == null) {
           finishWithError(e);
           return;
         }
       }
-      after.run();
+      if (retryDelay != null) {
+        listeners.retry(a.info, attempt + 1, retryDelay, e);
+        synchronized (this) {
+          if (!done) {
+            pendingRetry = schedule(this::retryNow, retryDelay.toNanos());
+          }
+        }
+      } else {
+        listeners.fallback(a.info, nextSpec, e);
+        synchronized (this) {
+          if (!done) {
+            specIndex++;
+            attempt = 0;
+            startAttempt();
+          }
+        }
+      }
     }
 
     private void retryNow() {
