@@ -620,6 +620,14 @@ final class StreamExchange implements Flow.Subscription, AsyncResponseConsumer<V
     if (queued.get() > LOW_WATER && !terminated.get()) {
       return;
     }
+    // Credit goes back in steps of half the window, not per read: each update takes the session's lock and wakes
+    // its selector (a syscall), once per HTTP chunk before. While less than half is held, more than half of the
+    // window is still open, so reading never waits for it. The step is capped by HTTP/2's default stream window
+    // (65,535), which is what a multiplexed connection uses whatever the HTTP/1.1 window is set to.
+    int step = Math.min(spec.transport().config().receiveWindow(), 65_535) >> 1;
+    if (heldCredit.get() < step) {
+      return;
+    }
     long credit = heldCredit.getAndSet(0);
     if (credit > 0) {
       try {

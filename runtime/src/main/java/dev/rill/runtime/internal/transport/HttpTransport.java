@@ -47,6 +47,7 @@ public final class HttpTransport implements AutoCloseable {
             .setSocketTimeout(Timeout.of(config.idleTimeout()))
             .build())
         .useSystemProperties()
+        .setTlsStrategy(new SystemTlsStrategy())
         .build();
     IOReactorConfig.Builder io = IOReactorConfig.custom().setSoTimeout(Timeout.of(config.idleTimeout())).setTcpNoDelay(true);
     if (config.socketReceiveBuffer() > 0) {
@@ -59,9 +60,10 @@ public final class HttpTransport implements AutoCloseable {
     this.client = HttpAsyncClients.custom()
         .setConnectionManager(pool)
         .setIOReactorConfig(io.build())
-        .setHttp1Config(Http1Config.custom().setInitialWindowSize(config.receiveWindow()).build())
+        .setHttp1Config(http1(config))
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout())).build())
         .setIOSessionListener(new SessionTracker())
+        .setIoSessionDecorator(CoalescingSession.decorator())
         .setThreadFactory(r -> {
           Thread t = new Thread(r, "rill-io-" + n);
           t.setDaemon(true);
@@ -75,6 +77,14 @@ public final class HttpTransport implements AutoCloseable {
         .setUserAgent("rill/0.1")
         .build();
     client.start();
+  }
+
+  private static Http1Config http1(TransportConfig config) {
+    Http1Config.Builder h1 = Http1Config.custom().setInitialWindowSize(config.receiveWindow());
+    if (config.sessionBuffer() > 0) {
+      h1.setBufferSize(config.sessionBuffer());
+    }
+    return h1.build();
   }
 
   public TransportConfig config() {
@@ -151,15 +161,23 @@ public final class HttpTransport implements AutoCloseable {
     @Override public void releaseResources() { delegate.releaseResources(); }
   }
 
-  /** Records, per I/O thread, the session whose event is being handled. */
+  /**
+   * Records, per I/O thread, the session whose event is being handled, and tells {@link CoalescingSession} that a
+   * new event started.
+   */
   private static final class SessionTracker implements IOSessionListener {
-    @Override public void connected(IOSession session) { CURRENT.set(session); }
-    @Override public void startTls(IOSession session) { CURRENT.set(session); }
-    @Override public void inputReady(IOSession session) { CURRENT.set(session); }
-    @Override public void outputReady(IOSession session) { CURRENT.set(session); }
-    @Override public void timeout(IOSession session) { CURRENT.set(session); }
-    @Override public void exception(IOSession session, Exception ex) {}
-    @Override public void disconnected(IOSession session) {}
+    private static void event(IOSession session) {
+      CURRENT.set(session);
+      CoalescingSession.newEvent();
+    }
+
+    @Override public void connected(IOSession session) { event(session); }
+    @Override public void startTls(IOSession session) { event(session); }
+    @Override public void inputReady(IOSession session) { event(session); }
+    @Override public void outputReady(IOSession session) { event(session); }
+    @Override public void timeout(IOSession session) { event(session); }
+    @Override public void exception(IOSession session, Exception ex) { CoalescingSession.newEvent(); }
+    @Override public void disconnected(IOSession session) { CoalescingSession.newEvent(); }
   }
 
   /** The pool's current counts. */
