@@ -51,7 +51,9 @@ public final class BenchClients {
       case "rill-enhanced" -> new RillClient(base, true);
       case "floor" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, false);
       case "floor-tuned" -> new FloorClient(base, FloorClient.Tuning.fromSystemProperties(), false);
+      case "floor-coalesced" -> new FloorClient(base, FloorClient.Tuning.COALESCED, false);
       case "hc5-discard" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, true);
+      case "hc5-discard-coalesced" -> new FloorClient(base, FloorClient.Tuning.COALESCED, true);
       case "hc5-discard-tuned" -> new FloorClient(base, FloorClient.Tuning.fromSystemProperties(), true);
       case "jdk-lines" -> new JdkLinesClient(base);
       case "jdk-floor" -> new JdkFloorClient(base, false);

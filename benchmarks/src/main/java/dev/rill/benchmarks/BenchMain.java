@@ -47,6 +47,7 @@ public final class BenchMain {
   private final Map<String, RunResult> results = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
   private final Map<String, Map<String, Object>> firstChunk = new LinkedHashMap<>();
+  private final Map<String, Object> concurrency = new LinkedHashMap<>();
 
   private BenchMain(Settings settings, PrintStream progress) {
     this.settings = settings;
@@ -127,6 +128,7 @@ public final class BenchMain {
             .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
             .addProfiler(GCProfiler.class).addProfiler(ProcessCpuProfiler.class));
     firstChunks(quick);
+    concurrency(quick ? 1_000 : 10_000);
     for (String client : settings.clients()) {
       for (String mode : List.of("burst", "trickle")) {
         if (result("PipelineBenchmark." + mode, "client", client) == null) {
@@ -134,7 +136,7 @@ public final class BenchMain {
         }
       }
     }
-    Map<String, Object> model = Report.model(settings, results, firstChunk, failures);
+    Map<String, Object> model = Report.model(settings, results, firstChunk, concurrency, failures);
     model.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
     progress.printf(Locale.ROOT, "done in %d s%n", Math.round((System.nanoTime() - start) / 1e9));
     return model;
@@ -178,6 +180,14 @@ public final class BenchMain {
     progress.println("time to first chunk (fresh JVM per client)");
     int i = 0;
     try (ServerProcess server = ServerProcess.start()) {
+      // The server's own JVM is cold too: without this, whichever client goes first pays for its warm-up.
+      try (BenchClient warm = BenchClients.create("jdk-lines", server.base("short"))) {
+        for (int w = 0; w < 200; w++) {
+          warm.stream(() -> {});
+        }
+      } catch (Exception e) {
+        progress.println("  (server warm-up failed: " + e + ")");
+      }
       for (String client : settings.clients()) {
         progress.printf(Locale.ROOT, "  [%d/%d] %s ... ", ++i, settings.clients().size(), client);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -211,6 +221,48 @@ public final class BenchMain {
         progress.printf(Locale.ROOT, "cold %.0f ms, warm %.0f us%n", row.get("coldMs"), row.get("warmUs"));
       }
     }
+  }
+
+  /**
+   * The concurrency test ({@link ConcurrencyMain}) in a child JVM: {@code wanted} streams, fewer when this
+   * process's open-file limit cannot hold them (client and server each need a descriptor per stream).
+   */
+  private void concurrency(int wanted) throws IOException, InterruptedException {
+    long maxFds = Long.MAX_VALUE;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      maxFds = unix.getMaxFileDescriptorCount();
+    }
+    int n = (int) Math.max(100, Math.min(wanted, maxFds - 512));
+    progress.printf(Locale.ROOT, "concurrency: %d open streams (open-file limit %d) ... ", n, maxFds);
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+        "-cp", System.getProperty("java.class.path"), ConcurrencyMain.class.getName(), Integer.toString(n));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder all = new StringBuilder();
+    String json = null;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        all.append(line).append('\n');
+        if (line.startsWith("{\"streams\"")) {
+          json = line;
+        }
+      }
+    }
+    int code = p.waitFor();
+    if (code != 0 || json == null) {
+      progress.println("FAILED");
+      progress.println("    " + all.toString().strip().replace("\n", "\n    "));
+      failures.add("concurrency: exit " + code);
+      return;
+    }
+    concurrency.put("wanted", wanted);
+    Matcher m = Pattern.compile("\"(\\w+)\":([0-9.]+)").matcher(json);
+    while (m.find()) {
+      concurrency.put(m.group(1), Double.parseDouble(m.group(2)));
+    }
+    progress.printf(Locale.ROOT, "%.0f delivered, threads %.0f -> %.0f, %.1f KiB heap per idle stream%n",
+        concurrency.get("delivered"), concurrency.get("threadsBefore"), concurrency.get("threadsAfter"),
+        concurrency.get("heapPerStreamKiB"));
   }
 
   /** A secondary result's score, or NaN. */

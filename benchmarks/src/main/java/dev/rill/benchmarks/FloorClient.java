@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -33,9 +34,13 @@ final class FloorClient implements BenchClient {
    * @param receiveBuffer SO_RCVBUF
    * @param window the consumer's capacity increment (64 KiB like Rill's receive window)
    * @param ioThreads I/O reactor threads (default one per core)
+   * @param coalesce whether the session skips the socket read once drained within an I/O event
+   *     ({@link CoalescingSession}, the fix for HttpCore's one {@code read(2)} per HTTP chunk)
    */
-  record Tuning(int sessionBuffer, int chunkSizeHint, int receiveBuffer, int window, int ioThreads) {
-    static final Tuning DEFAULT = new Tuning(0, 0, 0, 64 * 1024, 0);
+  record Tuning(int sessionBuffer, int chunkSizeHint, int receiveBuffer, int window, int ioThreads,
+      boolean coalesce) {
+    static final Tuning DEFAULT = new Tuning(0, 0, 0, 64 * 1024, 0, false);
+    static final Tuning COALESCED = new Tuning(0, 0, 0, 64 * 1024, 0, true);
 
     /** From {@code rill.bench.tune.*} system properties (the transport investigation's variants). */
     static Tuning fromSystemProperties() {
@@ -43,7 +48,8 @@ final class FloorClient implements BenchClient {
           Integer.getInteger("rill.bench.tune.chunkSizeHint", 0),
           Integer.getInteger("rill.bench.tune.receiveBuffer", 0),
           Integer.getInteger("rill.bench.tune.window", 64 * 1024),
-          Integer.getInteger("rill.bench.tune.ioThreads", 0));
+          Integer.getInteger("rill.bench.tune.ioThreads", 0),
+          Boolean.getBoolean("rill.bench.tune.coalesce"));
     }
   }
 
@@ -73,14 +79,17 @@ final class FloorClient implements BenchClient {
     if (tuning.chunkSizeHint() > 0) {
       h1.setChunkSizeHint(tuning.chunkSizeHint());
     }
-    this.client = HttpAsyncClients.custom()
+    HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
         .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
             .setMaxConnTotal(256).setMaxConnPerRoute(256).build())
         .setIOReactorConfig(io.build())
         .setHttp1Config(h1.build())
         .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
-        .disableContentCompression()
-        .build();
+        .disableContentCompression();
+    if (tuning.coalesce()) {
+      builder.setIoSessionDecorator(CoalescingSession.decorator()).setIOSessionListener(new CoalescingSession.Listener());
+    }
+    this.client = builder.build();
     client.start();
   }
 
