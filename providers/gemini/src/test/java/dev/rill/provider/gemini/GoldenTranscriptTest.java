@@ -26,7 +26,7 @@ class GoldenTranscriptTest {
         "function-call-thought-signature", "max-tokens", "safety", "prompt-blocked", "cached-content-usage",
         "error-unavailable", "malformed-function-call");
     assertThat(GoldenTranscripts.list(VertexGeminiProvider.ID)).extracting(Golden::name)
-        .containsExactly("streamed-function-call-arguments", "text");
+        .containsExactly("streamed-function-call-arguments", "text", "thinking-summaries");
   }
 
   @ParameterizedTest(name = "{0}")
