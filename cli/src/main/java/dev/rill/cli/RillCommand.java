@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
         StreamCommand.class,
         DecodeCommand.class,
         BenchCommand.class,
+        CertifyCommand.class,
+        RecordCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -3,6 +3,7 @@ package dev.rill.conformance;
 import dev.rill.api.Capability;
 import dev.rill.api.StreamingProvider;
 import dev.rill.conformance.internal.FramerFactory;
+import dev.rill.conformance.internal.GoldenSource;
 import dev.rill.conformance.internal.RuleCheck;
 import dev.rill.conformance.internal.RuleChecks;
 import dev.rill.conformance.internal.RuleContext;
@@ -14,7 +15,6 @@ import dev.rill.conformance.rules.Rule;
 import dev.rill.conformance.rules.RuleCatalogue;
 import dev.rill.conformance.rules.RuleId;
 import dev.rill.testkit.golden.Golden;
-import dev.rill.testkit.golden.GoldenTranscripts;
 import java.lang.module.ModuleDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestReporter;
@@ -58,9 +59,21 @@ public abstract class ProviderVerification {
   /** The plugin under test; may return a new instance on each call. */
   protected abstract StreamingProvider provider();
 
-  /** The golden transcripts the rules replay; by default the plugin's own, from the class path. */
+  /**
+   * The golden transcripts the rules replay; by default the plugin's own, from its class loader, or, for a provider
+   * that ships none, those of the provider of the same family in the same jar (a catalogue row shares its
+   * family's goldens and decoder; rule H0.4 checks the sibling).
+   */
   protected List<Golden> goldens() {
-    return GoldenTranscripts.list(provider().info().id());
+    return GoldenSource.forProvider(provider());
+  }
+
+  /**
+   * Provider options the runtime is configured with for every rule that goes through it, e.g.
+   * {@code Map.of("project", "conformance-project")} for a plugin that requires a project id. Default: none.
+   */
+  protected Map<String, String> providerOptions() {
+    return Map.of();
   }
 
   /**
@@ -117,11 +130,98 @@ public abstract class ProviderVerification {
     Map<RuleId, RuleCheck> checks = implementations();
     RuleCatalogue catalogue = catalogue();
     RuleContext ctx = new RuleContext(provider, goldens(), errorBodies(), capabilities(), env, framers(), streams(),
-        this::moduleDescriptor, catalogue, checks.keySet());
+        this::moduleDescriptor, catalogue, checks.keySet(), providerOptions());
     reporter.publishEntry("rill.provider", provider.info().id());
     reporter.publishEntry("rill.environment", env.toString());
     return catalogue.rules().stream().map(rule -> DynamicTest.dynamicTest(rule.testName(),
         () -> run(rule, checks.get(rule.id()), ctx, reporter)));
+  }
+
+  /**
+   * This verification's rule tests as one dynamic container named after the provider id, for a test that certifies
+   * several providers (a catalogue) from one {@code @TestFactory}:
+   *
+   * <pre>{@code
+   * @TestFactory
+   * Stream<DynamicContainer> catalogue(TestReporter reporter) {
+   *   return new AcmeBundle().providers().stream()
+   *       .map(p -> ProviderVerification.forProvider(p).asContainer(reporter));
+   * }
+   * }</pre>
+   */
+  public final DynamicContainer asContainer(TestReporter reporter) {
+    return DynamicContainer.dynamicContainer(provider().info().id(), rules(reporter));
+  }
+
+  /** A verification of {@code provider} with the kit's defaults, configured with its {@code with...} methods. */
+  public static Configured forProvider(StreamingProvider provider) {
+    return new Configured(provider, null, ErrorCases.generic(), Map.of(), null);
+  }
+
+  /**
+   * A {@link ProviderVerification} configured by values rather than by overriding: for catalogues (one per row) and
+   * for the certification runner. Immutable; each {@code with...} returns a copy.
+   */
+  public static final class Configured extends ProviderVerification {
+    private final StreamingProvider provider;
+    private final List<Golden> goldens;
+    private final List<ErrorCase> errorBodies;
+    private final Map<String, String> options;
+    private final ConformanceEnvironment environment;
+
+    private Configured(StreamingProvider provider, List<Golden> goldens, List<ErrorCase> errorBodies,
+        Map<String, String> options, ConformanceEnvironment environment) {
+      this.provider = java.util.Objects.requireNonNull(provider, "provider");
+      this.goldens = goldens == null ? null : List.copyOf(goldens);
+      this.errorBodies = List.copyOf(errorBodies);
+      this.options = Map.copyOf(options);
+      this.environment = environment;
+    }
+
+    /** A copy that replays these goldens instead of the plugin's own. */
+    public Configured withGoldens(List<Golden> value) {
+      return new Configured(provider, value, errorBodies, options, environment);
+    }
+
+    /** A copy with these recorded error bodies (rule E3.2). */
+    public Configured withErrorBodies(List<ErrorCase> value) {
+      return new Configured(provider, goldens, value, options, environment);
+    }
+
+    /** A copy with these provider options. */
+    public Configured withOptions(Map<String, String> value) {
+      return new Configured(provider, goldens, errorBodies, value, environment);
+    }
+
+    /** A copy with this environment instead of the system properties'. */
+    public Configured withEnvironment(ConformanceEnvironment value) {
+      return new Configured(provider, goldens, errorBodies, options, value);
+    }
+
+    @Override
+    protected StreamingProvider provider() {
+      return provider;
+    }
+
+    @Override
+    protected List<Golden> goldens() {
+      return goldens != null ? goldens : super.goldens();
+    }
+
+    @Override
+    protected List<ErrorCase> errorBodies() {
+      return errorBodies;
+    }
+
+    @Override
+    protected Map<String, String> providerOptions() {
+      return options;
+    }
+
+    @Override
+    protected ConformanceEnvironment environment() {
+      return environment != null ? environment : super.environment();
+    }
   }
 
   /** The results of the rules run so far by this instance, in run order. */

@@ -139,5 +139,10 @@ final class ReactiveStreamsTck {
     protected List<Golden> goldens() {
       return ctx.goldens();
     }
+
+    @Override
+    protected java.util.Map<String, String> providerOptions() {
+      return ctx.options();
+    }
   }
 }

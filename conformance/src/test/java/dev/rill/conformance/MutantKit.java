@@ -32,28 +32,35 @@ abstract class MutantKit extends ProviderVerification {
    * @param moduleDescriptor an override for rule H0.2, or null for the real one
    * @param extraChecks rule implementations added to the kit's (to break rule H0)
    * @param withTck whether to run rule L4.1 (the Reactive Streams TCK), which is slow
+   * @param enhanced whether to run rules L4.10 to L4.12 (the enhanced pipeline's scenarios), which are slow
    */
   record Setup(Supplier<StreamingProvider> provider, FramerFactory framers, StreamOpener streams,
-      Supplier<Optional<ModuleDescriptor>> moduleDescriptor, Map<RuleId, RuleCheck> extraChecks, boolean withTck) {
+      Supplier<Optional<ModuleDescriptor>> moduleDescriptor, Map<RuleId, RuleCheck> extraChecks, boolean withTck,
+      boolean enhanced) {
 
     static Setup of(Supplier<StreamingProvider> provider) {
-      return new Setup(provider, FramerFactory.STANDARD, StreamOpener.STANDARD, null, Map.of(), false);
+      return new Setup(provider, FramerFactory.STANDARD, StreamOpener.STANDARD, null, Map.of(), false, false);
     }
 
     Setup framers(FramerFactory f) {
-      return new Setup(provider, f, streams, moduleDescriptor, extraChecks, withTck);
+      return new Setup(provider, f, streams, moduleDescriptor, extraChecks, withTck, enhanced);
     }
 
     Setup streams(StreamOpener s) {
-      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, true);
+      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, true, false);
+    }
+
+    /** Streams broken only in the enhanced pipeline (L4.10 to L4.12): the Reactive Streams TCK need not run. */
+    Setup enhancedStreams(StreamOpener s) {
+      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, false, true);
     }
 
     Setup moduleDescriptor(Supplier<Optional<ModuleDescriptor>> d) {
-      return new Setup(provider, framers, streams, d, extraChecks, withTck);
+      return new Setup(provider, framers, streams, d, extraChecks, withTck, enhanced);
     }
 
     Setup extraChecks(Map<RuleId, RuleCheck> c) {
-      return new Setup(provider, framers, streams, moduleDescriptor, c, withTck);
+      return new Setup(provider, framers, streams, moduleDescriptor, c, withTck, enhanced);
     }
   }
 
@@ -85,15 +92,16 @@ abstract class MutantKit extends ProviderVerification {
     p.setProperty(ConformanceEnvironment.PREFIX + "quiet-millis", "100");
     p.setProperty(ConformanceEnvironment.PREFIX + "timeout-millis", "5000");
     p.setProperty(ConformanceEnvironment.PREFIX + "decode-timeout-millis", "1000");
-    p.setProperty(ConformanceEnvironment.PREFIX + "tck-timeout-millis", "100");
+    p.setProperty(ConformanceEnvironment.PREFIX + "tck-timeout-millis", "200");
     p.setProperty(ConformanceEnvironment.PREFIX + "skip-stochastic", "true");
     String seed = System.getProperty(ConformanceEnvironment.PREFIX + "seed");
     if (seed != null) {
       p.setProperty(ConformanceEnvironment.PREFIX + "seed", seed);
     }
-    if (!setup.withTck()) {
-      p.setProperty(ConformanceEnvironment.PREFIX + "rules", "-L4.1");
-    }
+    // Slow rules run only for the mutants that target them: the Reactive Streams TCK (L4.1) for stream mutants, the
+    // enhanced pipeline's scenarios (L4.10 to L4.12) for the mutants that break the enhanced pipeline.
+    p.setProperty(ConformanceEnvironment.PREFIX + "rules", setup.withTck() ? "-L4.10,-L4.11,-L4.12"
+        : setup.enhanced() ? "-L4.1" : "-L4.1,-L4.10,-L4.11,-L4.12");
     return ConformanceEnvironment.from(p).withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(100),
         Duration.ofSeconds(1));
   }

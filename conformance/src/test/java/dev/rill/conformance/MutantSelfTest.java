@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.api.StreamingProvider;
 import dev.rill.conformance.mutants.*;
+import dev.rill.conformance.reference.ReferenceEventStreamProvider;
 import dev.rill.conformance.reference.ReferenceNdjsonProvider;
 import dev.rill.conformance.reference.ReferenceProvider;
 import dev.rill.conformance.rules.RuleId;
@@ -21,19 +22,18 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * The kit tests itself: for every required rule, a deliberately broken plugin (or framer, or stream) and a check
  * that the kit, run against it, fails exactly the expected rules. The expected set is the rule itself, plus any
- * rule that necessarily sees the same defect (named in each test's comment). W1.11 has no mutant: there is no AWS
- * event-stream reference plugin yet.
+ * rule that necessarily sees the same defect (named in each test's comment). W1.11's mutant reads the AWS
+ * event-stream reference plugin without checking CRCs. The performance rules' mutants are in
+ * {@link dev.rill.conformance.performance.PerformanceSelfTest}.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class MutantSelfTest {
 
   /**
-   * Rules the runtime fails now and then whatever the plugin, ignored here unless they are the target: L4.4's
-   * cancel before the response head (StreamExchange.abortExchange closes the connection only once the response head
-   * set {@code connection}; before it, it relies on future.cancel, which HttpClient 5.6 does not always honour).
-   * Remove once the runtime closes the connection in that phase too.
+   * Rules the runtime fails now and then whatever the plugin, ignored here unless they are the target. Empty: the
+   * runtime now closes the connection on a cancel before the response head (L4.4 was listed here).
    */
-  static final Set<RuleId> KNOWN_RUNTIME_FLAKES = Set.of(RuleId.parse("L4.4"));
+  static final Set<RuleId> KNOWN_RUNTIME_FLAKES = Set.of();
 
   static void assertFailsExactly(Class<? extends ProviderVerification> kit, String... ruleIds) {
     KitRun.Outcome outcome = KitRun.run(kit);
@@ -107,6 +107,18 @@ class MutantSelfTest {
   @Test
   void H0_4_failsFor_reasoningWithoutGolden() {
     assertFailsExactly(Kit_H0_4_failsFor_reasoningWithoutGolden.class, "H0.4");
+  }
+
+  /** the key sent in a query parameter a logged URL keeps. */
+  static class Kit_H0_6_failsFor_keyInQuery extends MutantKit {
+    Kit_H0_6_failsFor_keyInQuery() {
+      super(MutantKit.Setup.of(KeyInQueryMutant::new));
+    }
+  }
+
+  @Test
+  void H0_6_failsFor_keyInQuery() {
+    assertFailsExactly(Kit_H0_6_failsFor_keyInQuery.class, "H0.6");
   }
 
   /** framing state lost at read boundaries. */
@@ -227,6 +239,18 @@ class MutantSelfTest {
   @Test
   void W1_10_failsFor_lastLineDropped() {
     assertFailsExactly(Kit_W1_10_failsFor_lastLineDropped.class, "W1.10");
+  }
+
+  /** AWS event-stream CRCs not checked. */
+  static class Kit_W1_11_failsFor_crcIgnored extends MutantKit {
+    Kit_W1_11_failsFor_crcIgnored() {
+      super(MutantKit.Setup.of(ReferenceEventStreamProvider::new).framers(new CrcIgnoredFramerMutant()));
+    }
+  }
+
+  @Test
+  void W1_11_failsFor_crcIgnored() {
+    assertFailsExactly(Kit_W1_11_failsFor_crcIgnored.class, "W1.11");
   }
 
   /** the finish reason emitted twice. */
@@ -515,5 +539,41 @@ class MutantSelfTest {
   @Test
   void L4_8_failsFor_delayedEmission() {
     assertFailsExactly(Kit_L4_8_failsFor_delayedEmission.class, "L4.8");
+  }
+
+  /** the call's phase timeouts dropped. */
+  static class Kit_L4_10_failsFor_timeoutsIgnored extends MutantKit {
+    Kit_L4_10_failsFor_timeoutsIgnored() {
+      super(MutantKit.Setup.of(ReferenceProvider::new).enhancedStreams(new TimeoutsIgnoredStreamMutant()));
+    }
+  }
+
+  @Test
+  void L4_10_failsFor_timeoutsIgnored() {
+    assertFailsExactly(Kit_L4_10_failsFor_timeoutsIgnored.class, "L4.10");
+  }
+
+  /** a failure after output retried into duplicated text (a TIMEOUT after output is retried too, so L4.10 fails). */
+  static class Kit_L4_11_failsFor_retryAfterOutput extends MutantKit {
+    Kit_L4_11_failsFor_retryAfterOutput() {
+      super(MutantKit.Setup.of(ReferenceProvider::new).enhancedStreams(new RetryAfterOutputStreamMutant()));
+    }
+  }
+
+  @Test
+  void L4_11_failsFor_retryAfterOutput() {
+    assertFailsExactly(Kit_L4_11_failsFor_retryAfterOutput.class, "L4.11", "L4.10");
+  }
+
+  /** listeners told the outcome twice. */
+  static class Kit_L4_12_failsFor_listenerTwice extends MutantKit {
+    Kit_L4_12_failsFor_listenerTwice() {
+      super(MutantKit.Setup.of(ReferenceProvider::new).enhancedStreams(new ListenerTwiceStreamMutant()));
+    }
+  }
+
+  @Test
+  void L4_12_failsFor_listenerTwice() {
+    assertFailsExactly(Kit_L4_12_failsFor_listenerTwice.class, "L4.12");
   }
 }

@@ -117,7 +117,7 @@ final class ErrorChecks {
   static void httpErrorBeforeOutput(RuleContext ctx) throws InterruptedException {
     Golden g = ctx.requireGoldens().get(0);
     List<String> failures = new ArrayList<>();
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       for (int status : new int[] {429, 503, 401}) {
         String body = "{\"error\":{\"message\":\"request failed\",\"status\":" + status + "}}";
         ProviderError classified = ctx.provider().classifyError(status,
@@ -162,7 +162,7 @@ final class ErrorChecks {
       Assumptions.abort("the plugin ships no golden that ends in an error");
     }
     List<String> failures = new ArrayList<>();
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       for (Golden g : errors) {
         Loopback.Result r = lb.run(ctx.request(g), lb.ok(g.wire()));
         if (!(r.error() instanceof RillException e)) {

@@ -53,6 +53,7 @@ final class HarnessChecks {
     checks.put(RuleId.parse("H0.2"), HarnessChecks::moduleProvidesTheClass);
     checks.put(RuleId.parse("H0.3"), HarnessChecks::idAndSpiVersionValid);
     checks.put(RuleId.parse("H0.4"), HarnessChecks::goldenForEveryCapability);
+    checks.put(RuleId.parse("H0.6"), HarnessChecks::requestReachesBaseUrlWithKey);
   }
 
   static void catalogueAndImplementationsAgree(RuleContext ctx) {
@@ -84,26 +85,37 @@ final class HarnessChecks {
     Class<?> type = ctx.provider().getClass();
     ClassLoader loader = loaderOf(type);
     Set<String> listed = serviceEntries(loader, StreamingProvider.class.getName());
+    StreamingProvider direct = null;
     if (listed.contains(type.getName())) {
-      StreamingProvider loaded = loadListed(loader, type);
-      if (!loaded.info().id().equals(ctx.id())) {
-        throw new AssertionError("ServiceLoader made a " + type.getName() + " with id '" + loaded.info().id()
-            + "' but the plugin under test has id '" + ctx.id() + "'");
+      direct = loadListed(loader, type);
+      if (direct.info().id().equals(ctx.id())) {
+        return;
       }
+    }
+    if (instanceFromBundles(loader, type, ctx.id()) != null) {
       return;
     }
+    if (direct != null) {
+      throw new AssertionError("ServiceLoader made a " + type.getName() + " with id '" + direct.info().id()
+          + "' but the plugin under test has id '" + ctx.id() + "', and no listed ProviderBundle contributes one");
+    }
+    throw new AssertionError(type.getName() + " is not listed in " + SERVICES + StreamingProvider.class.getName()
+        + " (nor contributed by a listed ProviderBundle); the class path lists " + listed);
+  }
+
+  /** The instance of {@code type} with id {@code id} that a listed ProviderBundle contributes, or null. */
+  static StreamingProvider instanceFromBundles(ClassLoader loader, Class<?> type, String id) {
     for (String bundle : serviceEntries(loader, ProviderBundle.class.getName())) {
       for (ServiceLoader.Provider<ProviderBundle> p : ServiceLoader.load(ProviderBundle.class, loader).stream()
           .filter(p -> p.type().getName().equals(bundle)).toList()) {
         for (StreamingProvider sp : p.get().providers()) {
-          if (sp.getClass() == type && sp.info().id().equals(ctx.id())) {
-            return;
+          if (sp.getClass() == type && sp.info().id().equals(id)) {
+            return sp;
           }
         }
       }
     }
-    throw new AssertionError(type.getName() + " is not listed in " + SERVICES + StreamingProvider.class.getName()
-        + " (nor contributed by a listed ProviderBundle); the class path lists " + listed);
+    return null;
   }
 
   static StreamingProvider loadListed(ClassLoader loader, Class<?> type) {
@@ -222,11 +234,16 @@ final class HarnessChecks {
           + StreamingProvider.SPI_VERSION);
     }
     Class<?> type = ctx.provider().getClass();
+    StreamingProvider other = null;
     if (serviceEntries(loaderOf(type), StreamingProvider.class.getName()).contains(type.getName())) {
-      ProviderInfo other = loadListed(loaderOf(type), type).info();
-      if (!other.equals(first)) {
-        problems.add("another instance made by ServiceLoader describes itself differently: " + other);
-      }
+      other = loadListed(loaderOf(type), type);
+    }
+    if (other == null || !other.info().id().equals(first.id())) {
+      StreamingProvider fromBundle = instanceFromBundles(loaderOf(type), type, first.id());
+      other = fromBundle != null ? fromBundle : other;
+    }
+    if (other != null && !other.info().equals(first)) {
+      problems.add("another instance made by ServiceLoader describes itself differently: " + other.info());
     }
     if (!problems.isEmpty()) {
       throw new AssertionError(String.join("; ", problems));
@@ -240,9 +257,14 @@ final class HarnessChecks {
           + ctx.id() + "/ (with an index.txt listing them)");
     }
     List<String> problems = new ArrayList<>();
+    String sibling = goldens.stream().map(Golden::providerId).filter(id -> !id.equals(ctx.id())).findFirst()
+        .orElse(null);
+    boolean shared = sibling != null && GoldenSource.siblings(ctx.provider()).stream()
+        .anyMatch(p -> p.info().id().equals(sibling));
     for (Golden g : goldens) {
-      if (!g.providerId().equals(ctx.id())) {
-        problems.add("golden " + g.name() + " is for provider '" + g.providerId() + "'");
+      if (!g.providerId().equals(ctx.id()) && !(shared && g.providerId().equals(sibling))) {
+        problems.add("golden " + g.name() + " is for provider '" + g.providerId() + "', which is neither '" + ctx.id()
+            + "' nor a provider of family '" + ctx.info().family() + "' in the same jar");
       }
       if (g.framing() != ctx.framing()) {
         problems.add("golden " + g.name() + " is framed " + g.framing() + " but the plugin declares " + ctx.framing());
@@ -251,11 +273,83 @@ final class HarnessChecks {
     for (Capability c : ctx.capabilities()) {
       Predicate<Expectation> shows = SHOWN_BY.get(c);
       if (shows != null && goldens.stream().noneMatch(g -> shows.test(g.expect()))) {
-        problems.add("capability " + c + " is declared but no golden shows it");
+        problems.add("capability " + c + " is declared but no golden " + (sharedNote(goldens, ctx)) + "shows it");
       }
     }
     if (!problems.isEmpty()) {
       throw new AssertionError(String.join("; ", problems));
     }
+  }
+
+  /** The base path rule H0.6 configures, under the loopback server's address. */
+  static final String BASE_PATH = "/rill-conformance/base/v9";
+
+  static void requestReachesBaseUrlWithKey(RuleContext ctx) throws InterruptedException {
+    Golden g = ctx.requireCleanGoldens("H0.6 replays one through the runtime").get(0);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), BASE_PATH)) {
+      Loopback.Result r = lb.run(ctx.request(g), lb.ok(g.wire()));
+      List<dev.rill.testkit.server.RecordedRequest> requests = lb.server().requests();
+      if (requests.size() != 1) {
+        throw new AssertionError("one call made " + requests.size() + " requests to the base URL "
+            + lb.server().baseUri() + BASE_PATH.substring(1) + (r.error() != null ? "; it failed with " + r.error() : ""));
+      }
+      dev.rill.testkit.server.RecordedRequest q = requests.get(0);
+      List<String> problems = new ArrayList<>();
+      String path = q.path();
+      int query = path.indexOf('?');
+      String bare = query < 0 ? path : path.substring(0, query);
+      if (!(bare.equals(BASE_PATH) || bare.startsWith(BASE_PATH + "/") || bare.startsWith(BASE_PATH + ":"))) {
+        problems.add("the request went to " + path + ", not under the base URL's path " + BASE_PATH);
+      }
+      String key = Loopback.KEY;
+      boolean credential = false;
+      for (Map.Entry<String, String> h : q.headers().entrySet()) {
+        if (h.getValue().contains(key)) {
+          if (dev.rill.api.HttpCall.isSensitiveHeader(h.getKey())) {
+            credential = true;
+          } else {
+            problems.add("the key is in header '" + h.getKey() + "', which HttpCall.isSensitiveHeader does not name: "
+                + "it would be logged");
+          }
+        }
+      }
+      if (query >= 0) {
+        for (String param : path.substring(query + 1).split("&")) {
+          int eq = param.indexOf('=');
+          String name = eq < 0 ? param : param.substring(0, eq);
+          String value = eq < 0 ? "" : java.net.URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8);
+          if (value.contains(key)) {
+            if (name.equalsIgnoreCase("key") || name.equalsIgnoreCase("api-key")) {
+              credential = true;
+            } else {
+              problems.add("the key is in query parameter '" + name + "', which is not redacted from logged URLs");
+            }
+          }
+        }
+      }
+      if (bare.contains(key)) {
+        problems.add("the key is in the request path");
+      }
+      if (q.bodyText().contains(key)) {
+        problems.add("the key is in the request body");
+      }
+      if (ctx.info().apiKeyEnv() != null && !credential) {
+        problems.add("the configured key (for " + ctx.info().apiKeyEnv() + ") was not sent in any credential header");
+      }
+      String diff = Outcomes.chunkDifference(ctx.baseline(g).chunks(), r.chunks());
+      if (r.error() != null || diff != null) {
+        problems.add("through the runtime, " + g.name() + (r.error() != null ? " failed: " + r.error()
+            : " gave other chunks than offline: " + diff));
+      }
+      if (!problems.isEmpty()) {
+        throw new AssertionError(String.join("; ", problems));
+      }
+    }
+  }
+
+  private static String sharedNote(List<Golden> goldens, RuleContext ctx) {
+    return goldens.stream().anyMatch(g -> !g.providerId().equals(ctx.id())) ? "(of '" + goldens.get(0).providerId()
+        + "', whose goldens it shares) " : "of '" + ctx.id() + "' (" + goldens.stream().map(Golden::name).toList()
+        + ") ";
   }
 }

@@ -52,7 +52,7 @@ public final class LifecycleChecks {
 
   static void coldPublisher(RuleContext ctx) throws InterruptedException {
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       lb.server().enqueue(lb.ok(g.wire()));
       Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
       lb.quiet();
@@ -89,7 +89,7 @@ public final class LifecycleChecks {
   static void demandRespected(RuleContext ctx) throws InterruptedException {
     Golden g = richGolden(ctx);
     List<StreamChunk> expected = ctx.baseline(g).chunks();
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       lb.server().enqueue(lb.ok(g.wire()));
       TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), 1);
       int received = 0;
@@ -129,7 +129,7 @@ public final class LifecycleChecks {
   static void cancelClosesTheConnection(RuleContext ctx) throws InterruptedException {
     Golden g = richGolden(ctx);
     ChatRequest request = ctx.request(g);
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       // 1. before the response head
       lb.server().enqueue(lb.ok(g.wire()).stallBeforeHeaders(lb.longStall()));
       TestSubscriber before = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
@@ -187,7 +187,7 @@ public final class LifecycleChecks {
     if (t == null) {
       Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
     }
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       lb.server().enqueue(t.appendTo(lb.head(), 100_000));
       TestSubscriber s = new TestSubscriber(0).onNextDo(sub -> {
         if (sub.chunks().size() == 3) {
@@ -207,7 +207,7 @@ public final class LifecycleChecks {
 
   static void unicast(RuleContext ctx) throws InterruptedException {
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       lb.server().fallback(lb.ok(g.wire()));
       Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
       TestSubscriber first = new TestSubscriber(0);
@@ -247,7 +247,7 @@ public final class LifecycleChecks {
       }
     }
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       if (withTerminator != null) {
         Replay.Outcome base = ctx.baseline(withTerminator);
         TextWire w = ctx.textWire(withTerminator);
@@ -282,16 +282,8 @@ public final class LifecycleChecks {
 
   static void firstEventNotDelayed(RuleContext ctx) throws InterruptedException {
     Golden g = richGolden(ctx);
-    Replay.Outcome base = ctx.baseline(g);
-    int offset = 0;
-    for (Replay.EventTrace t : base.events()) {
-      offset += t.event().wireSize();
-      if (!t.chunks().isEmpty()) {
-        break;
-      }
-    }
-    byte[] prefix = TextWire.supports(ctx.framing()) ? firstChunkPrefix(ctx, g) : Arrays.copyOf(g.wire(), offset);
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    byte[] prefix = splitAfterFirstChunk(ctx, g).head();
+    try (Loopback lb = new Loopback(ctx)) {
       lb.server().enqueue(lb.head().write(prefix).stallForever());
       TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), Long.MAX_VALUE);
       boolean arrived = s.awaitChunks(1, ctx.environment().timeout());
@@ -304,30 +296,63 @@ public final class LifecycleChecks {
   }
 
   /**
-   * The body up to the event that carries the golden's first text: found by its JSON string when the wire shows it,
-   * else the first event the decoder made a chunk of.
+   * A golden's body cut right after the event that carries its first output.
+   *
+   * @param head the bytes up to and including that event
+   * @param tail the rest of the body
    */
-  private static byte[] firstChunkPrefix(RuleContext ctx, Golden g) {
+  public record Split(byte[] head, byte[] tail) {}
+
+  /**
+   * Cuts a golden after the event that carries its first text: found by its JSON string when the wire shows it, else
+   * the first event the decoder made a chunk with output of (reasoning, a tool call...), else any chunk. Text framings are cut between records; binary ones by the events'
+   * wire sizes.
+   */
+  public static Split splitAfterFirstChunk(RuleContext ctx, Golden g) {
     Replay.Outcome base = ctx.baseline(g);
+    if (!TextWire.supports(ctx.framing())) {
+      int offset = 0;
+      boolean anyOutput = base.chunks().stream().anyMatch(StreamChunk::hasOutput);
+      for (Replay.EventTrace t : base.events()) {
+        offset += t.event().wireSize();
+        if (anyOutput ? t.chunks().stream().anyMatch(StreamChunk::hasOutput) : !t.chunks().isEmpty()) {
+          break;
+        }
+      }
+      offset = Math.min(offset, g.wire().length);
+      return new Split(Arrays.copyOf(g.wire(), offset), Arrays.copyOfRange(g.wire(), offset, g.wire().length));
+    }
     TextWire w = ctx.textWire(g);
+    int record = -1;
     String first = base.chunks().stream().map(StreamChunk::content).filter(c -> !c.isEmpty()).findFirst()
         .orElse(null);
     if (first != null) {
       String literal = Jsons.quote(first);
-      for (int i = 0; i < w.records().size(); i++) {
+      for (int i = 0; i < w.records().size() && record < 0; i++) {
         TextWire.Record r = w.records().get(i);
         if (r.dispatches() && w.data(r).contains(literal)) {
-          return w.withRecords(w.records().subList(0, i + 1)).withClosed(true).render();
+          record = i;
         }
       }
     }
     for (Replay.EventTrace t : base.events()) {
-      if (!t.chunks().isEmpty()) {
-        int record = w.recordOfEvent(t.index());
-        return w.withRecords(w.records().subList(0, record + 1)).withClosed(true).render();
+      if (record < 0 && t.chunks().stream().anyMatch(StreamChunk::hasOutput)) {
+        record = w.recordOfEvent(t.index());
       }
     }
-    return g.wire();
+    for (Replay.EventTrace t : base.events()) {
+      if (record < 0 && !t.chunks().isEmpty()) {
+        record = w.recordOfEvent(t.index());
+      }
+    }
+    if (record < 0) {
+      return new Split(g.wire(), new byte[0]);
+    }
+    List<TextWire.Record> all = w.records();
+    byte[] head = w.withRecords(all.subList(0, record + 1)).withClosed(true).render();
+    byte[] tail = record + 1 >= all.size() ? new byte[0]
+        : w.withRecords(all.subList(record + 1, all.size())).withClosed(w.closed()).render();
+    return new Split(head, tail);
   }
 
   public static void concurrentCancelStaysSerial(RuleContext ctx) throws InterruptedException {
@@ -335,7 +360,7 @@ public final class LifecycleChecks {
     if (t == null) {
       Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
     }
-    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams())) {
+    try (Loopback lb = new Loopback(ctx)) {
       for (int round = 0; round < 5; round++) {
         lb.server().enqueue(t.appendTo(lb.head(), 50_000));
         // requested inside onSubscribe on purpose: the race of onNext with onSubscribe is part of this rule

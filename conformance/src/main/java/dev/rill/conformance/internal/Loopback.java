@@ -9,10 +9,12 @@ import dev.rill.api.StreamingProvider;
 import dev.rill.conformance.ConformanceEnvironment;
 import dev.rill.conformance.TestSubscriber;
 import dev.rill.runtime.Rill;
+import dev.rill.runtime.StreamOptions;
 import dev.rill.testkit.server.Response;
 import dev.rill.testkit.server.WireServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Flow;
 
 /**
@@ -30,6 +32,20 @@ public final class Loopback implements AutoCloseable {
   private final Rill rill;
 
   public Loopback(StreamingProvider provider, ConformanceEnvironment env, StreamOpener streams) {
+    this(provider, env, streams, Map.of(), "");
+  }
+
+  /** The plugin of {@code ctx}, with its provider options. */
+  public Loopback(RuleContext ctx) {
+    this(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), "");
+  }
+
+  /**
+   * A loopback whose base URL is the server's address followed by {@code basePath} (e.g. {@code "/prefix/v1"}), with
+   * {@code options} as the provider's options.
+   */
+  public Loopback(StreamingProvider provider, ConformanceEnvironment env, StreamOpener streams,
+      Map<String, String> options, String basePath) {
     this.provider = provider;
     this.env = env;
     this.streams = streams;
@@ -37,8 +53,14 @@ public final class Loopback implements AutoCloseable {
     String id = provider.info().id();
     Rill client;
     try {
-      client = Rill.builder().discover(false).register(provider).baseUrl(id, server.baseUri().toString())
-          .apiKey(id, KEY).idleTimeout(env.timeout().multipliedBy(3)).build();
+      String base = server.baseUri().toString();
+      if (!basePath.isEmpty()) {
+        base = base.replaceAll("/+$", "") + (basePath.startsWith("/") ? basePath : "/" + basePath);
+      }
+      Rill.Builder b = Rill.builder().discover(false).register(provider).baseUrl(id, base)
+          .apiKey(id, KEY).idleTimeout(env.timeout().multipliedBy(3));
+      options.forEach((name, value) -> b.option(id, name, value));
+      client = b.build();
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -60,9 +82,20 @@ public final class Loopback implements AutoCloseable {
     return Response.status(200).header("Content-Type", provider.info().framing().mediaType());
   }
 
+  /** Enqueues {@code response} on the server; returns this loopback. */
+  public Loopback serverEnqueue(Response response) {
+    server.enqueue(response);
+    return this;
+  }
+
   /** Opens a stream through the configured opener. */
   public Flow.Publisher<StreamChunk> open(ChatRequest request) {
     return streams.open(rill, request);
+  }
+
+  /** Opens a stream with per-call options (the enhanced pipeline) through the configured opener. */
+  public Flow.Publisher<StreamChunk> open(ChatRequest request, StreamOptions options) {
+    return streams.open(rill, request, options);
   }
 
   /**

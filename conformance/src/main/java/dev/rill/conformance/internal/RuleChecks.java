@@ -20,6 +20,8 @@ public final class RuleChecks {
     SequenceChecks.register(checks);
     ErrorChecks.register(checks);
     LifecycleChecks.register(checks);
+    EnhancedChecks.register(checks);
+    PerformanceChecks.register(checks);
     checks.putAll(extra);
     return Collections.unmodifiableMap(checks);
   }

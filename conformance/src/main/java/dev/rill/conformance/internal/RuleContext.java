@@ -35,12 +35,22 @@ public final class RuleContext {
   private final Supplier<Optional<ModuleDescriptor>> moduleDescriptor;
   private final RuleCatalogue catalogue;
   private final Set<RuleId> implemented;
+  private final Map<String, String> options;
   private final Map<String, Replay.Outcome> baselines = new ConcurrentHashMap<>();
   private volatile String seedUsed;
 
   public RuleContext(StreamingProvider provider, List<Golden> goldens, List<ErrorCase> errorBodies,
       Set<Capability> capabilities, ConformanceEnvironment environment, FramerFactory framers, StreamOpener streams,
       Supplier<Optional<ModuleDescriptor>> moduleDescriptor, RuleCatalogue catalogue, Set<RuleId> implemented) {
+    this(provider, goldens, errorBodies, capabilities, environment, framers, streams, moduleDescriptor, catalogue,
+        implemented, Map.of());
+  }
+
+  public RuleContext(StreamingProvider provider, List<Golden> goldens, List<ErrorCase> errorBodies,
+      Set<Capability> capabilities, ConformanceEnvironment environment, FramerFactory framers, StreamOpener streams,
+      Supplier<Optional<ModuleDescriptor>> moduleDescriptor, RuleCatalogue catalogue, Set<RuleId> implemented,
+      Map<String, String> options) {
+    this.options = Map.copyOf(options);
     this.provider = provider;
     this.goldens = List.copyOf(goldens);
     this.errorBodies = List.copyOf(errorBodies);
@@ -78,6 +88,9 @@ public final class RuleContext {
   public RuleCatalogue catalogue() { return catalogue; }
 
   public Set<RuleId> implemented() { return implemented; }
+
+  /** The provider options the runtime is configured with (e.g. a project id the plugin requires). */
+  public Map<String, String> options() { return options; }
 
   /** Records that a property ran with {@code seed}, for the report. */
   public void usedSeed(String seed) { this.seedUsed = seed; }

@@ -417,26 +417,44 @@ final class WireChecks {
     List<String> failures = new ArrayList<>();
     int checked = 0;
     for (Golden g : ctx.requireGoldens()) {
-      byte[] wire = g.wire().clone();
-      if (wire.length < 16) {
+      List<EventStreamMessages.Message> messages;
+      try {
+        messages = EventStreamMessages.decode(g.wire());
+      } catch (IllegalArgumentException e) {
+        failures.add(g.name() + ": not AWS event-stream messages: " + e.getMessage());
         continue;
       }
-      ByteBuffer b = ByteBuffer.wrap(wire).order(ByteOrder.BIG_ENDIAN);
-      int total = b.getInt(0);
-      int headers = b.getInt(4);
-      int at = 12 + headers;
-      if (total > wire.length || at >= total - 4) {
-        at = 12;
+      if (messages.isEmpty()) {
+        continue;
       }
-      wire[at] ^= 0x01;
-      checked++;
-      Replay.Outcome o = ctx.replay(g, wire);
-      if (o.error() == null || o.error().kind() != ErrorKind.MALFORMED_RESPONSE) {
-        failures.add(g.name() + ": a corrupted byte at " + at + " gave " + o.summary());
+      EventStreamMessages.Message first = messages.get(0);
+      int payloadStart = first.offset() + first.length() - 4 - first.payload().length;
+      // 1. a payload letter with its case flipped: the payload stays valid JSON, only the message CRC tells
+      int letter = -1;
+      for (int i = 0; i < first.payload().length && letter < 0; i++) {
+        byte c = first.payload()[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+          letter = payloadStart + i;
+        }
+      }
+      // 2. a bit of the message CRC itself
+      int crcByte = first.offset() + first.length() - 1;
+      for (int at : new int[] {letter, crcByte}) {
+        if (at < 0) {
+          continue;
+        }
+        byte[] wire = g.wire().clone();
+        wire[at] ^= (at == letter ? 0x20 : 0x01);
+        checked++;
+        Replay.Outcome o = ctx.replay(g, wire);
+        if (o.error() == null || o.error().kind() != ErrorKind.MALFORMED_RESPONSE) {
+          failures.add(g.name() + ": " + (at == letter ? "a payload letter with its case flipped" : "a flipped bit of "
+              + "the message CRC") + " (byte " + at + ") gave " + o.summary() + " instead of MALFORMED_RESPONSE");
+        }
       }
     }
     if (checked == 0) {
-      Assumptions.abort("no golden long enough to corrupt");
+      Assumptions.abort("no golden holds an AWS event-stream message to corrupt");
     }
     if (!failures.isEmpty()) {
       throw new AssertionError(String.join("\n", failures));

@@ -19,8 +19,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 
 /**
- * A small, correct plugin for an invented SSE protocol (see {@link ReferenceDecoder}): the kit's own tests certify
- * it, and every mutant wraps it with one defect.
+ * The kit's reference plugin: a small, obviously correct plugin for an invented SSE protocol whose events are flat
+ * JSON objects (see {@link ReferenceDecoder}). The certification runner measures every plugin's performance against
+ * it in the same run (rules P5.1 to P5.4); the kit's own tests certify it and wrap it in mutants, each with one
+ * defect. It is not registered as a service in the kit's jar.
  */
 public class ReferenceProvider implements StreamingProvider {
   public static final String ID = "reference";

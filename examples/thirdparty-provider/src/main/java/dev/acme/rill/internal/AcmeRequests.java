@@ -1,0 +1,39 @@
+package dev.acme.rill.internal;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.api.Message;
+import dev.rill.api.Part;
+import java.io.ByteArrayOutputStream;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+
+/** Encodes a {@link ChatRequest} as Acme's request body: {@code {"model", "stream": true, "messages": [...]}}. */
+public final class AcmeRequests {
+  private AcmeRequests() {}
+
+  /** The request body; {@code request.model()} is the bare model name. */
+  public static byte[] encode(ChatRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = AcmeJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      g.writeStringProperty("model", request.model());
+      g.writeBooleanProperty("stream", true);
+      g.writeArrayPropertyStart("messages");
+      for (Message m : request.messages()) {
+        StringBuilder text = new StringBuilder();
+        for (Part part : m.parts()) {
+          if (part instanceof Part.Text t) {
+            text.append(t.text());
+          }
+        }
+        g.writeStartObject();
+        g.writeStringProperty("role", m.role().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeStringProperty("content", text.toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+}
