@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the performance rules P5.1 to P5.4 with JMH, in this JVM ({@code forks(0)}, so plugins loaded from extra jars
  * are measured as loaded), each plugin against the kit's reference plugin in the same run, so the machine's speed
- * cancels out of the ratios:
+ * cancels out of the ratios. Each side scores its best iteration, and a failing timed ratio is measured a second
+ * time before it is reported (a shared machine's noise only ever slows a side down; a real defect fails both runs):
  *
  * <ul>
  *   <li>P5.1: decode throughput in wire bytes per second, at least {@value #MIN_THROUGHPUT_RATIO}x the reference's
@@ -152,6 +155,7 @@ public final class PerformanceRun {
           + " plugin(s) and the reference");
       Map<String, RunResult> first = run(FirstEventBenchmark.class, "firstChunk", firstKeys, settings,
           Mode.SingleShotTime, false);
+      confirmFailures(subjects, settings, progress, decode, drip, first);
       double referenceLatency = firstKeys.isEmpty() ? Double.NaN : score(first.get(firstKeys.get(0)));
       List<List<Measurement>> out = new ArrayList<>();
       for (int i = 0; i < subjects.size(); i++) {
@@ -171,6 +175,58 @@ public final class PerformanceRun {
   }
 
   private static final String WARM_UP = "a-warm-up";
+
+  /**
+   * A failing timed ratio is measured once more before it is reported, with the plugin and its reference side by
+   * side again, and each side keeps the better of its two scores: on a shared machine another process can slow one
+   * side of a comparison for a whole iteration, which only ever makes a side look slower, so a real regression fails
+   * both runs and a burst of noise does not fail a plugin. Allocation (P5.2) is not timed and is never re-measured.
+   */
+  private static void confirmFailures(List<PerformanceSubject> subjects, Settings settings,
+      Consumer<String> progress, Map<String, RunResult> decode, Map<String, RunResult> drip,
+      Map<String, RunResult> first) {
+    List<String> decodeAgain = new ArrayList<>();
+    List<String> dripAgain = new ArrayList<>();
+    List<String> firstAgain = new ArrayList<>();
+    String referenceFirst = key(0) + REFERENCE_SUFFIX;
+    double referenceLatency = score(first.get(referenceFirst));
+    for (int i = 0; i < subjects.size(); i++) {
+      PerformanceSubject s = subjects.get(i);
+      String key = key(i);
+      if (s.body() != null && throughput(s, key, decode).status() == RuleStatus.FAIL) {
+        decodeAgain.add(key);
+        decodeAgain.add(key + REFERENCE_SUFFIX);
+      }
+      if (s.hugeN() != null && linearity(s, key, drip).status() == RuleStatus.FAIL) {
+        dripAgain.add(key);
+      }
+      if (s.firstEvent() != null && firstEvent(s, key, first, referenceLatency).status() == RuleStatus.FAIL) {
+        firstAgain.add(key);
+      }
+    }
+    if (!firstAgain.isEmpty()) {
+      firstAgain.add(0, referenceFirst);
+    }
+    if (decodeAgain.isEmpty() && dripAgain.isEmpty() && firstAgain.isEmpty()) {
+      return;
+    }
+    progress.accept("confirming " + (decodeAgain.size() / 2 + dripAgain.size() + Math.max(0, firstAgain.size() - 1))
+        + " failing timed ratio(s) with a second measurement");
+    keepBetter(decode, run(DecodeBenchmark.class, "decode", decodeAgain, settings, Mode.Throughput, true), true);
+    keepBetter(drip, run(DripBenchmark.class, "drip", dripAgain, settings, Mode.AverageTime, false), false);
+    keepBetter(first, run(FirstEventBenchmark.class, "firstChunk", firstAgain, settings, Mode.SingleShotTime, false),
+        false);
+  }
+
+  private static void keepBetter(Map<String, RunResult> into, Map<String, RunResult> again, boolean higherIsBetter) {
+    again.forEach((key, r) -> {
+      double was = score(into.get(key));
+      double now = score(r);
+      if (Double.isNaN(was) || !Double.isNaN(now) && (higherIsBetter ? now > was : now < was)) {
+        into.put(key, r);
+      }
+    });
+  }
 
   /**
    * Decodes every subject's bodies and the reference's in turn for a while before JMH starts, so the JIT compiles
@@ -236,8 +292,25 @@ public final class PerformanceRun {
     return out;
   }
 
+  /**
+   * The best iteration's score (highest throughput, lowest time): noise from other processes only ever makes an
+   * iteration slower, so the best one is the steadiest estimate of what the code costs.
+   */
   private static double score(RunResult r) {
-    return r == null || r.getPrimaryResult() == null ? Double.NaN : r.getPrimaryResult().getScore();
+    if (r == null || r.getPrimaryResult() == null) {
+      return Double.NaN;
+    }
+    boolean higherIsBetter = r.getParams().getMode() == Mode.Throughput;
+    double best = Double.NaN;
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        double v = i.getPrimaryResult().getScore();
+        if (!Double.isNaN(v) && (Double.isNaN(best) || (higherIsBetter ? v > best : v < best))) {
+          best = v;
+        }
+      }
+    }
+    return Double.isNaN(best) ? r.getPrimaryResult().getScore() : best;
   }
 
   private static double secondary(RunResult r, String name) {

@@ -36,7 +36,8 @@ class PerformanceSelfTest {
     for (StreamingProvider p : plugins) {
       subjects.add(PerformanceSubject.of(p, Map.of(), settings.hugeChars()));
     }
-    List<List<PerformanceRun.Measurement>> measured = PerformanceRun.measure(subjects, settings, line -> { });
+    List<String> progress = new ArrayList<>();
+    List<List<PerformanceRun.Measurement>> measured = PerformanceRun.measure(subjects, settings, progress::add);
     StringBuilder report = new StringBuilder();
     for (int i = 0; i < plugins.size(); i++) {
       report.append(plugins.get(i).getClass().getSimpleName()).append(":\n");
@@ -51,5 +52,7 @@ class PerformanceSelfTest {
       assertThat(String.join(",", failed)).as("rules failed by %s\n%s", plugins.get(i).getClass().getSimpleName(),
           report).isIn(expected.get(i));
     }
+    // every failure above survived its confirming second measurement
+    assertThat(progress).anySatisfy(l -> assertThat(l).startsWith("confirming ").contains("failing timed ratio"));
   }
 }
