@@ -48,7 +48,7 @@ final class ProvidersCommand implements Callable<Integer> {
           }
           g.writeEndArray();
           g.writeStringProperty("apiKeyEnv", info.apiKeyEnv());
-          g.writeStringProperty("defaultBaseUrl", info.defaultBaseUrl().toString());
+          g.writeStringProperty("defaultBaseUrl", displayUrl(info.defaultBaseUrl()));
           g.writeNumberProperty("spiVersion", info.spiVersion());
         });
       }
@@ -71,6 +71,14 @@ final class ProvidersCommand implements Callable<Integer> {
     return RillCommand.OK;
   }
 
+  /**
+   * A base URL as its template reads: a placeholder filled from a settings option ({@code {account-id}}) is stored
+   * percent-encoded in the URI and shown with its braces.
+   */
+  static String displayUrl(java.net.URI uri) {
+    return uri.toString().replace("%7B", "{").replace("%7D", "}");
+  }
+
   private static void table(PrintWriter out, List<ProviderInfo> infos) {
     String[] head = {"ID", "NAME", "FAMILY", "FRAMING", "KEY VARIABLE", "DEFAULT BASE URL", "CAPABILITIES"};
     List<String[]> rows = new ArrayList<>();
@@ -82,7 +90,7 @@ final class ProvidersCommand implements Callable<Integer> {
       }
       rows.add(new String[] {
           info.id(), info.displayName(), info.family(), info.framing().name(),
-          info.apiKeyEnv() == null ? "-" : info.apiKeyEnv(), info.defaultBaseUrl().toString(), String.join(",", caps)
+          info.apiKeyEnv() == null ? "-" : info.apiKeyEnv(), displayUrl(info.defaultBaseUrl()), String.join(",", caps)
       });
     }
     int[] width = new int[head.length];

@@ -15,6 +15,9 @@ class ProvidersCommandTest {
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).containsPattern("(?m)^openai\\s+OpenAI\\s+openai-chat\\s+SSE\\s+OPENAI_API_KEY\\s+https://api.openai.com/v1");
     assertThat(run.out()).contains("provider(s) discovered");
+    // a placeholder filled from a settings option reads as the template, not percent-encoded
+    assertThat(run.out()).contains("https://api.cloudflare.com/client/v4/accounts/{account-id}/ai/v1")
+        .doesNotContain("%7B");
   }
 
   @Test

@@ -42,7 +42,7 @@ class ProvidersDocumentTest {
       table.append("| `").append(i.id()).append("` | ").append(i.displayName()).append(" | ").append(i.family())
           .append(" | ").append(i.framing().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(" | ")
           .append(i.apiKeyEnv() == null ? "none" : "`" + i.apiKeyEnv() + "`").append(" | ")
-          .append(i.defaultBaseUrl().toString().replace("%7B", "{").replace("%7D", "}")).append(" | ")
+          .append(ProvidersCommand.displayUrl(i.defaultBaseUrl())).append(" | ")
           .append(mark(i, Capability.TOOLS)).append(" | ").append(mark(i, Capability.REASONING)).append(" | ")
           .append(mark(i, Capability.USAGE_IN_STREAM)).append(" | ").append(mark(i, Capability.IMAGES)).append(" |\n");
     }

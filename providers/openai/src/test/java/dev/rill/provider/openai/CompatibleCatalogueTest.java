@@ -66,7 +66,7 @@ class CompatibleCatalogueTest {
       Map.entry("zai", "https://api.z.ai/api/paas/v4/chat/completions"),
       Map.entry("siliconflow", "https://api.siliconflow.com/v1/chat/completions"),
       Map.entry("hyperbolic", "https://api.hyperbolic.xyz/v1/chat/completions"),
-      Map.entry("novita", "https://api.novita.ai/openai/v1/chat/completions"),
+      Map.entry("novita", "https://api.novita.ai/v3/openai/chat/completions"),
       Map.entry("sambanova", "https://api.sambanova.ai/v1/chat/completions"),
       Map.entry("nebius", "https://api.tokenfactory.nebius.com/v1/chat/completions"),
       Map.entry("github-models", "https://models.github.ai/inference/chat/completions"),
@@ -81,12 +81,12 @@ class CompatibleCatalogueTest {
       Map.entry("venice", "https://api.venice.ai/api/v1/chat/completions"),
       Map.entry("upstage", "https://api.upstage.ai/v1/chat/completions"),
       Map.entry("scaleway", "https://api.scaleway.ai/v1/chat/completions"),
-      Map.entry("ovhcloud", "https://oai.endpoints.kepler.ai.cloud.ovh.net/v1/chat/completions"),
       Map.entry("qianfan", "https://qianfan.baidubce.com/v2/chat/completions"),
       Map.entry("hunyuan", "https://api.hunyuan.cloud.tencent.com/v1/chat/completions"),
       Map.entry("baseten", "https://inference.baseten.co/v1/chat/completions"),
       Map.entry("chutes", "https://llm.chutes.ai/v1/chat/completions"),
-      Map.entry("featherless", "https://api.featherless.ai/v1/chat/completions"));
+      Map.entry("perplexity", "https://api.perplexity.ai/chat/completions"),
+      Map.entry("gemini-openai", "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions"));
 
   private static final List<CompatibleEndpoint> ROWS_ = CompatibleCatalogue.ENDPOINTS;
 

@@ -154,12 +154,13 @@ public final class CompatibleCatalogue {
           "https://docs.hyperbolic.ai/inference/text-apis",
           "Page: 'OpenAI-compatible chat completions API', POST https://api.hyperbolic.xyz/v1/chat/completions with "
               + "Authorization: Bearer; parameters include max_tokens and stream (default false)."),
-      row("novita", "Novita AI", "https://api.novita.ai/openai/v1", "NOVITA_API_KEY", KEYED,
+      row("novita", "Novita AI", "https://api.novita.ai/v3/openai", "NOVITA_API_KEY", KEYED,
           chat(TOOLS, REASONING),
-          "https://novita.ai/docs/api-reference/model-apis-introduction",
-          "Page: the LLM API is compatible with the OpenAI API standard (official OpenAI SDKs work); chat "
-              + "completions at https://api.novita.ai/openai/v1 (the older https://api.novita.ai/v3/openai is still "
-              + "seen). Bearer key."),
+          "https://novita.ai/docs/guides/llm-api",
+          "Page (LLM API): 'compatibility with the OpenAI API standard'; API base URL https://api.novita.ai/v3/openai; "
+              + "supported: 'Chat Completion, both streaming and regular'; the example sets stream=True and max_tokens "
+              + "and reads chunk.choices[0].delta.content. Bearer key. Error table: 401 INVALID_API_KEY, 403 "
+              + "NOT_ENOUGH_BALANCE, 404 MODEL_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED, 500 MODEL_NOT_AVAILABLE."),
       row("sambanova", "SambaNova Cloud", "https://api.sambanova.ai/v1", "SAMBANOVA_API_KEY", KEYED,
           chat(TOOLS, REASONING),
           "https://docs.sambanova.ai/docs/en/get-started/api-keys-urls",
@@ -202,7 +203,7 @@ public final class CompatibleCatalogue {
           "Page: OpenAI-compatible /v1/chat/completions (also /v1/responses, /v1/completions); point the base URL "
               + "at http://localhost:1234/v1 (default port 1234). No key unless 'Require Authentication' is on."),
       row("llama-cpp", "llama.cpp server", "http://localhost:8080/v1", null, LOCAL, chat(TOOLS, REASONING),
-          "https://www.mintlify.com/ggml-org/llama.cpp/inference/server",
+          "https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md",
           "llama-server docs: OpenAI-compatible /v1/chat/completions, listens on http://127.0.0.1:8080 by default, "
               + "streaming with server-sent events; --api-key makes a key required. The model field is not used "
               + "when one model is loaded."),
@@ -213,10 +214,11 @@ public final class CompatibleCatalogue {
               + "it moves to reasoning_details, which Rill does not read."),
       row("volcengine-ark", "Volcengine Ark (Doubao)", "https://ark.cn-beijing.volces.com/api/v3", "ARK_API_KEY",
           KEYED, chat(TOOLS, REASONING, IMAGES),
-          "https://www.volcengine.com/docs/82379/1302007",
-          "Page (SDK overview): the Ark v3 inference API is compatible with the OpenAI API, so the OpenAI SDK works "
-              + "with a long-lived API key; base URL https://ark.cn-beijing.volces.com/api/v3. The model is a model "
-              + "id or an endpoint id (ep-...). Thinking models stream reasoning_content."),
+          "https://www.volcengine.com/docs/82379/1355331",
+          "Page (SDK V1/V2 retirement and migration guide): the V3 interface is 'fully compatible with the OpenAI "
+              + "protocol' and works with community OpenAI-compatible SDKs, served from ark.cn-beijing.volces.com "
+              + "under /api/v3; the official arkruntime SDK (ARK_API_KEY) streams. The model is a model id or an "
+              + "endpoint id (ep-...). Thinking models stream reasoning_content."),
       row("venice", "Venice AI", "https://api.venice.ai/api/v1", "VENICE_API_KEY", KEYED, chat(TOOLS, REASONING),
           "https://docs.venice.ai/getting-started/quick-start",
           "Quickstart: 'Venice is OpenAI-compatible', OpenAI client with base_url https://api.venice.ai/api/v1 and "
@@ -232,12 +234,6 @@ public final class CompatibleCatalogue {
           "Page: 'drop-in replacement for the OpenAI APIs'; POST https://api.scaleway.ai/v1/chat/completions with "
               + "Authorization: Bearer ${SCW_SECRET_KEY}; body fields include max_tokens and stream. Project-scoped "
               + "base https://api.scaleway.ai/<project-id>/v1 also exists."),
-      row("ovhcloud", "OVHcloud AI Endpoints", "https://oai.endpoints.kepler.ai.cloud.ovh.net/v1", "OVHCLOUD_API_KEY",
-          new Dialect(false, MAX_TOKENS, false), chat(TOOLS),
-          "https://ovh.github.io/apache-airflow-provider-ovhcloud-ai/ai-endpoints",
-          "OVHcloud's AI Endpoints guide: 'follows the OpenAI API specification', base URL "
-              + "https://oai.endpoints.kepler.ai.cloud.ovh.net/v1. A key is optional (anonymous use is rate-limited),"
-              + " so none is required here; a configured key is sent as a Bearer token."),
       row("qianfan", "Baidu Qianfan", "https://qianfan.baidubce.com/v2", "QIANFAN_API_KEY", KEYED,
           chat(TOOLS, REASONING),
           "https://cloud.baidu.com/doc/qianfan/s/Hmh4suq26",
@@ -246,9 +242,10 @@ public final class CompatibleCatalogue {
       row("hunyuan", "Tencent Hunyuan", "https://api.hunyuan.cloud.tencent.com/v1", "HUNYUAN_API_KEY", KEYED,
           chat(TOOLS, REASONING),
           "https://cloud.tencent.com/document/product/1729/111007",
-          "Hunyuan's OpenAI-compatible interface (the native ChatCompletions page, document/api/1729/101836, points"
-              + " to it; streaming is SSE): base https://api.hunyuan.cloud.tencent.com/v1, Bearer API key from the "
-              + "console (the Anthropic-compatible endpoint lives at /anthropic on the same host)."),
+          "Page (Hunyuan OpenAI-compatible interface examples): the API follows the OpenAI interface specification, "
+              + "so the OpenAI SDKs work with base_url https://api.hunyuan.cloud.tencent.com/v1 and a console API key "
+              + "(HUNYUAN_API_KEY, Bearer); full path /v1/chat/completions. The native ChatCompletions reference it "
+              + "links states that streaming calls use SSE."),
       row("baseten", "Baseten Model APIs", "https://inference.baseten.co/v1", "BASETEN_API_KEY", KEYED,
           chat(TOOLS, REASONING),
           "https://docs.baseten.co/quickstart",
@@ -260,12 +257,20 @@ public final class CompatibleCatalogue {
           "Page: OpenAI-compatible chat requests at https://llm.chutes.ai/v1; send the cpk_ key as Authorization: "
               + "Bearer (X-API-Key is ignored). Model pages' OpenAPI documents SSE responses for /v1/chat/"
               + "completions."),
-      row("featherless", "Featherless AI", "https://api.featherless.ai/v1", "FEATHERLESS_API_KEY", KEYED,
-          chat(TOOLS),
-          "https://featherless.ai/docs/quickstart-guide",
-          "Quickstart: 'Our API interface is OpenAI compatible'; base_url https://api.featherless.ai/v1, "
-              + "/chat/completions with Authorization: Bearer. Streaming is not shown on that page (it is part of "
-              + "the chat-completions contract the page claims)."));
+      row("perplexity", "Perplexity (Sonar)", "https://api.perplexity.ai", "PERPLEXITY_API_KEY", KEYED,
+          chat(USAGE_IN_STREAM),
+          "https://docs.perplexity.ai/docs/sonar/features",
+          "Page (Sonar features): streaming with stream=True, text read from chunk.choices[0].delta.content; "
+              + "search_results and usage arrive in the final chunks (no stream_options needed). The API reference "
+              + "posts to https://api.perplexity.ai/chat/completions (no version path) with Authorization: Bearer. No "
+              + "tool calling on this endpoint; sonar-reasoning models put <think> text in content (passed through)."),
+      row("gemini-openai", "Gemini (OpenAI compatibility)", "https://generativelanguage.googleapis.com/v1beta/openai",
+          "GEMINI_API_KEY", KEYED, chat(TOOLS, IMAGES),
+          "https://ai.google.dev/gemini-api/docs/openai",
+          "Page (OpenAI compatibility): the OpenAI libraries and REST work with base_url "
+              + "https://generativelanguage.googleapis.com/v1beta/openai/ and a Gemini API key as Bearer; sections "
+              + "for streaming (stream=True), function calling and image understanding. The native protocol is the "
+              + "gemini provider's (thought parts, usageMetadata)."));
 
   /** The capabilities of OpenAI itself. */
   public static final Set<Capability> OPENAI_CAPABILITIES =
