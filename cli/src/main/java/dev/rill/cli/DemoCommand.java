@@ -15,8 +15,10 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +73,7 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
   static final String DEMO_KEY = "demo-key-not-secret";
+  static final String DEMO_PROJECT = "rill-demo";
 
   @Spec
   private CommandSpec spec;
@@ -104,6 +107,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the provider's transcripts and exit.")
   private boolean list;
 
+  @Option(names = "--option", paramLabel = "NAME=VALUE", description = "A provider option for the replayed provider"
+      + " (repeatable). Vertex's 'project' defaults to " + DEMO_PROJECT + " here, since the replay never reaches"
+      + " Google.")
+  private Map<String, String> options = new LinkedHashMap<>();
+
   @Override
   public Integer call() {
     CommandLine cli = spec.commandLine();
@@ -111,27 +119,29 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(cli, "--speed must be a positive number: " + speed);
     }
     ClassLoader loader = DemoCommand.class.getClassLoader();
-    List<String> names = GoldenTranscripts.names(provider, loader);
     PrintWriter out = cli.getOut();
+    String owner; // the provider whose shipped transcripts are replayed: this one, or one of its wire family
     try (Rill probe = Rill.builder().build()) {
       if (probe.providers().find(provider).isEmpty()) {
         throw new ParameterException(cli, "unknown provider '" + provider + "'; available: "
             + String.join(", ", probe.providers().ids()));
       }
-      if (names.isEmpty()) {
+      owner = transcriptOwner(probe, provider, loader);
+      if (owner == null) {
         List<String> withTranscripts = new ArrayList<>();
         for (String id : probe.providers().ids()) {
           if (!GoldenTranscripts.names(id, loader).isEmpty()) {
             withTranscripts.add(id);
           }
         }
-        throw new ParameterException(cli, "provider '" + provider + "' ships no golden transcripts; try one of: "
-            + String.join(", ", withTranscripts));
+        throw new ParameterException(cli, "no golden transcripts ship for provider '" + provider + "' or its wire "
+            + "family; try one of: " + String.join(", ", withTranscripts));
       }
     }
+    List<String> names = GoldenTranscripts.names(owner, loader);
     if (list) {
       for (String name : names) {
-        Golden g = GoldenTranscripts.load(provider, name, loader);
+        Golden g = GoldenTranscripts.load(owner, name, loader);
         out.println(name + (name.equals(defaultTranscript(names)) ? " (default)" : "") + "  " + g.description());
       }
       out.flush();
@@ -142,13 +152,13 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(cli, "no transcript '" + name + "' for " + provider + "; available: "
           + String.join(", ", names));
     }
-    Golden golden = GoldenTranscripts.load(provider, name, loader);
+    Golden golden = GoldenTranscripts.load(owner, name, loader).as(provider);
     boolean color = CommandLine.Help.Ansi.AUTO.enabled();
     if (fault != null) {
       Fault kind = Fault.parse(fault).orElseThrow(() -> new ParameterException(cli, "unknown fault '" + fault
           + "'; one of: " + String.join(", ", Fault.ids())));
       checkFaultable(cli, kind, golden, names);
-      return new FaultDemo(kind, golden, speed, json, verbose, color, out).run();
+      return new FaultDemo(kind, golden, speed, json, verbose, color, out, demoOptions()).run();
     }
     return play(golden, out, enhanced || verbose, color);
   }
@@ -173,6 +183,25 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * The provider whose shipped transcripts {@code id} replays: {@code id} itself when it ships some, else the first
+   * provider (in id order) of the same wire family that does, since a family's providers share its decoder and wire
+   * format (the OpenAI-compatible catalogue rows replay {@code openai}'s). Null when the family ships none.
+   */
+  static String transcriptOwner(Rill rill, String id, ClassLoader loader) {
+    if (!GoldenTranscripts.names(id, loader).isEmpty()) {
+      return id;
+    }
+    String family = rill.providers().require(id).info().family();
+    for (String other : rill.providers().ids().stream().sorted().toList()) {
+      if (rill.providers().require(other).info().family().equals(family)
+          && !GoldenTranscripts.names(other, loader).isEmpty()) {
+        return other;
+      }
+    }
+    return null;
   }
 
   /** The transcript played when none is named: {@code text}, else the first whose name starts with it, else the first. */
@@ -216,7 +245,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.flush();
       }
-      try (Rill rill = Rill.builder().baseUrl(golden.providerId(), base).apiKey(golden.providerId(), DEMO_KEY).build()) {
+      try (Rill rill = client(golden.providerId(), base, demoOptions()).build()) {
         ChatRequest request = ChatRequest.builder(golden.providerId() + ":" + model).user(prompt).build();
         Clock clock = Clock.systemUTC();
         long start = System.nanoTime();
@@ -252,6 +281,20 @@ final class DemoCommand implements Callable<Integer> {
         return mismatches.isEmpty() ? RillCommand.OK : RillCommand.STREAM_ERROR;
       }
     }
+  }
+
+  /** The options given with --option, and the demo's project id unless one was given. */
+  private Map<String, String> demoOptions() {
+    Map<String, String> all = new LinkedHashMap<>(options);
+    all.putIfAbsent("project", DEMO_PROJECT);
+    return all;
+  }
+
+  /** A client that sends {@code providerId}'s calls to the loopback replay, with the demo key and these options. */
+  static Rill.Builder client(String providerId, String base, Map<String, String> options) {
+    Rill.Builder b = Rill.builder().baseUrl(providerId, base).apiKey(providerId, DEMO_KEY);
+    options.forEach((name, value) -> b.option(providerId, name, value));
+    return b;
   }
 
   static String trim(double d) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import tools.jackson.core.JsonGenerator;
@@ -33,8 +34,11 @@ final class FaultDemo {
   private final boolean verbose;
   private final boolean color;
   private final PrintWriter out;
+  private final Map<String, String> options;
 
-  FaultDemo(Fault fault, Golden golden, double speed, boolean json, boolean verbose, boolean color, PrintWriter out) {
+  FaultDemo(Fault fault, Golden golden, double speed, boolean json, boolean verbose, boolean color, PrintWriter out,
+      Map<String, String> options) {
+    this.options = options;
     this.fault = fault;
     this.golden = golden;
     this.speed = speed;
@@ -53,7 +57,7 @@ final class FaultDemo {
     try (WireServer primary = WireServer.start();
         WireServer secondary = s.secondary().isEmpty() ? null : WireServer.start()) {
       s.primary().forEach(primary::enqueue);
-      Rill.Builder client = Rill.builder().baseUrl(id, base(primary)).apiKey(id, DemoCommand.DEMO_KEY);
+      Rill.Builder client = DemoCommand.client(id, base(primary), options);
       if (secondary != null) {
         s.secondary().forEach(secondary::enqueue);
         client.baseUrl(Fault.FALLBACK_PROVIDER, base(secondary)).apiKey(Fault.FALLBACK_PROVIDER, DemoCommand.DEMO_KEY);

@@ -71,6 +71,27 @@ class DemoCommandTest {
   }
 
   @Test
+  void aProviderWithoutTranscriptsReplaysItsFamilysAsItself() {
+    CliRun run = CliRun.run("demo", "--provider", "groq", "--speed", "50");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("rill demo: groq / text-usage").containsPattern("(?m)^provider\\s+groq$")
+        .contains(GoldenTranscripts.load("openai", "text-usage").expect().text())
+        .contains("matches the transcript's expectation");
+  }
+
+  @Test
+  void providersThatNeedAnOptionReplayWithTheDemoDefaultOrTheGivenOne() {
+    CliRun vertex = CliRun.run("demo", "--provider", "vertex", "--speed", "50");
+    assertThat(vertex.exit()).as(vertex.toString()).isZero();
+    assertThat(vertex.out()).contains("matches the transcript's expectation");
+
+    CliRun blank = CliRun.run("demo", "--provider", "vertex-anthropic", "--option", "project= ", "--speed", "50");
+    assertThat(blank.exit()).as(blank.toString()).isEqualTo(1);
+    assertThat(blank.out()).contains("INVALID_REQUEST").contains("'project'");
+  }
+
+  @Test
   void unknownTranscriptOrProviderOrBadSpeedIsAUsageError() {
     CliRun transcript = CliRun.run("demo", "--transcript", "no-such");
     assertThat(transcript.exit()).isEqualTo(2);

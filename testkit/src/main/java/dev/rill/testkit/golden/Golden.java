@@ -32,6 +32,15 @@ public record Golden(String name, String providerId, String model, Framing frami
     description = description == null ? "" : description;
   }
 
+  /**
+   * This transcript replayed as another provider of the same wire family (same bytes and expectation, another id):
+   * how a provider that ships no transcripts of its own, such as an OpenAI-compatible catalogue row, is replayed.
+   */
+  public Golden as(String otherProviderId) {
+    return otherProviderId.equals(providerId) ? this
+        : new Golden(name, otherProviderId, model, framing, description, wire, expect, source, prompt);
+  }
+
   /** The wire bytes decoded as UTF-8 (meaningless for binary framings). */
   public String wireText() {
     return new String(wire, StandardCharsets.UTF_8);
