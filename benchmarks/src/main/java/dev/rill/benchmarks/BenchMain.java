@@ -193,7 +193,8 @@ public final class BenchMain {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
             "-cp", System.getProperty("java.class.path"), FirstChunkMain.class.getName(), client,
-            server.base("short").toString(), quick ? "100" : "300", quick ? "50" : "200");
+            server.base("short").toString(), quick ? "500" : String.valueOf(FirstChunkMain.WARM_UP),
+            quick ? "100" : String.valueOf(FirstChunkMain.WARM_SAMPLES));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder all = new StringBuilder();
         String json = null;

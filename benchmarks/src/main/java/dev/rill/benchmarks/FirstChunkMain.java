@@ -15,8 +15,12 @@ import java.util.Arrays;
 public final class FirstChunkMain {
   /** JSON events of the short stream the server's {@code short} port serves. */
   public static final int SHORT_EVENTS = 8;
-  static final int WARM_UP = 300;
-  static final int WARM_SAMPLES = 200;
+  /**
+   * Calls before the warm samples: enough for the JIT to compile every client's first-chunk path (with 300, the
+   * medians still moved by 1.5-2x between runs on a shared 2-core machine; with 2,000 they settle).
+   */
+  static final int WARM_UP = 2_000;
+  static final int WARM_SAMPLES = 500;
 
   private FirstChunkMain() {}
 

@@ -52,7 +52,7 @@ public class PipelineBenchmark {
   /** Wire events of one trickle operation: every stream's, [DONE] included. */
   static final int TRICKLE_WIRE_EVENTS = TRICKLE_STREAMS * (TRICKLE_EVENTS + 1);
 
-  @Param({"rill", "rill-enhanced", "floor", "hc5-discard", "jdk-lines"})
+  @Param({"rill", "rill-enhanced", "floor", "hc5-discard", "jdk-lines", "jdk-floor"})
   public String client;
 
   /**
