@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the performance rules P5.1 to P5.4 with JMH, in this JVM ({@code forks(0)}, so plugins loaded from extra jars
  * are measured as loaded), each plugin against the kit's reference plugin in the same run, so the machine's speed
- * cancels out of the ratios. Each side scores its best iteration, and a failing timed ratio is measured a second
- * time before it is reported (a shared machine's noise only ever slows a side down; a real defect fails both runs):
+ * cancels out of the ratios. Each side scores its best iteration, and a failing timed ratio is measured again (up
+ * to {@value #CONFIRMATIONS} times) before it is reported (a shared machine's noise only ever slows a side down; a
+ * real defect fails every run):
  *
  * <ul>
  *   <li>P5.1: decode throughput in wire bytes per second, at least {@value #MIN_THROUGHPUT_RATIO}x the reference's
@@ -176,15 +177,29 @@ public final class PerformanceRun {
 
   private static final String WARM_UP = "a-warm-up";
 
+  /** How many more times a failing timed ratio is measured before it is reported. */
+  static final int CONFIRMATIONS = 3;
+
   /**
-   * A failing timed ratio is measured once more before it is reported, with the plugin and its reference side by
-   * side again, and each side keeps the better of its two scores: on a shared machine another process can slow one
-   * side of a comparison for a whole iteration, which only ever makes a side look slower, so a real regression fails
-   * both runs and a burst of noise does not fail a plugin. Allocation (P5.2) is not timed and is never re-measured.
+   * A failing timed ratio is measured again, up to {@value #CONFIRMATIONS} times, with the plugin and its reference
+   * side by side, and each side keeps its best score: on a shared machine another process can slow one side of a
+   * comparison for seconds, which only ever makes a side look slower, so a real regression fails every run while a
+   * burst of noise does not fail a plugin. Allocation (P5.2) is not timed and is never re-measured.
    */
   private static void confirmFailures(List<PerformanceSubject> subjects, Settings settings,
       Consumer<String> progress, Map<String, RunResult> decode, Map<String, RunResult> drip,
       Map<String, RunResult> first) {
+    for (int attempt = 1; attempt <= CONFIRMATIONS; attempt++) {
+      if (!measureFailuresAgain(subjects, settings, progress, decode, drip, first, attempt)) {
+        return;
+      }
+    }
+  }
+
+  /** Measures the failing timed ratios once more; false when none failed. */
+  private static boolean measureFailuresAgain(List<PerformanceSubject> subjects, Settings settings,
+      Consumer<String> progress, Map<String, RunResult> decode, Map<String, RunResult> drip,
+      Map<String, RunResult> first, int attempt) {
     List<String> decodeAgain = new ArrayList<>();
     List<String> dripAgain = new ArrayList<>();
     List<String> firstAgain = new ArrayList<>();
@@ -208,14 +223,15 @@ public final class PerformanceRun {
       firstAgain.add(0, referenceFirst);
     }
     if (decodeAgain.isEmpty() && dripAgain.isEmpty() && firstAgain.isEmpty()) {
-      return;
+      return false;
     }
     progress.accept("confirming " + (decodeAgain.size() / 2 + dripAgain.size() + Math.max(0, firstAgain.size() - 1))
-        + " failing timed ratio(s) with a second measurement");
+        + " failing timed ratio(s): measurement " + (attempt + 1) + " of " + (CONFIRMATIONS + 1));
     keepBetter(decode, run(DecodeBenchmark.class, "decode", decodeAgain, settings, Mode.Throughput, true), true);
     keepBetter(drip, run(DripBenchmark.class, "drip", dripAgain, settings, Mode.AverageTime, false), false);
     keepBetter(first, run(FirstEventBenchmark.class, "firstChunk", firstAgain, settings, Mode.SingleShotTime, false),
         false);
+    return true;
   }
 
   private static void keepBetter(Map<String, RunResult> into, Map<String, RunResult> again, boolean higherIsBetter) {
