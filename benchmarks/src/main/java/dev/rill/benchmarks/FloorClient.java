@@ -1,5 +1,9 @@
 package dev.rill.benchmarks;
 
+import dev.rill.runtime.internal.transport.CoalescingSession;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.IOSessionListener;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -87,7 +91,7 @@ final class FloorClient implements BenchClient {
         .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
         .disableContentCompression();
     if (tuning.coalesce()) {
-      builder.setIoSessionDecorator(CoalescingSession.decorator()).setIOSessionListener(new CoalescingSession.Listener());
+      builder.setIoSessionDecorator(CoalescingSession.decorator()).setIOSessionListener(new EventTicks());
     }
     this.client = builder.build();
     client.start();
@@ -208,5 +212,16 @@ final class FloorClient implements BenchClient {
 
     @Override
     public void releaseResources() {}
+  }
+
+  /** Tells the runtime's {@link CoalescingSession} that an I/O event starts, as the runtime's transport does. */
+  private static final class EventTicks implements IOSessionListener {
+    @Override public void connected(IOSession s) { CoalescingSession.newEvent(); }
+    @Override public void startTls(IOSession s) { CoalescingSession.newEvent(); }
+    @Override public void inputReady(IOSession s) { CoalescingSession.newEvent(); }
+    @Override public void outputReady(IOSession s) { CoalescingSession.newEvent(); }
+    @Override public void timeout(IOSession s) { CoalescingSession.newEvent(); }
+    @Override public void exception(IOSession s, Exception ex) { CoalescingSession.newEvent(); }
+    @Override public void disconnected(IOSession s) { CoalescingSession.newEvent(); }
   }
 }

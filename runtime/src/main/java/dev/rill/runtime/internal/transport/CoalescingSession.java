@@ -22,8 +22,10 @@ import org.apache.hc.core5.util.Timeout;
  * half the buffer) still makes progress, and bytes left in the socket always raise a new event (the selector is
  * level-triggered). An event is any callback the reactor reports to the session listener ({@link #newEvent}),
  * counted per I/O thread.
+ *
+ * <p>Public for the benchmarks' hand-written floors only (this package is not exported).
  */
-final class CoalescingSession implements IOSession {
+public final class CoalescingSession implements IOSession {
   /** Events seen by this I/O thread: a read is skipped only within the event that made it needless. */
   private static final ThreadLocal<long[]> EVENTS = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -36,12 +38,12 @@ final class CoalescingSession implements IOSession {
   }
 
   /** The decorator to give {@code HttpAsyncClientBuilder.setIoSessionDecorator}. */
-  static Decorator<IOSession> decorator() {
+  public static Decorator<IOSession> decorator() {
     return CoalescingSession::new;
   }
 
   /** Marks the start of a new I/O event on the calling (I/O) thread; the session listener calls it for every one. */
-  static void newEvent() {
+  public static void newEvent() {
     EVENTS.get()[0]++;
   }
 
