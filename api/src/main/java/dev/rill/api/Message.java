@@ -65,12 +65,13 @@ public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, Str
    * The assistant message to append to the conversation after {@code response} (its choice 0): the reasoning
    * blocks with their signatures and redacted data, in order, then the text, and the tool calls with their
    * signatures. Providers that require their reasoning back (Anthropic and Bedrock with extended thinking and
-   * tools, Gemini 3 with function calls) get it from here.
+   * tools, Gemini 3 with function calls) get it from here. Each reasoning part records {@code response.provider()}
+   * as its origin, so a later call to a provider that signs differently leaves it out.
    */
   public static Message assistantTurn(ChatResponse response) {
     List<Part> parts = new java.util.ArrayList<>(response.reasoningBlocks().size() + 1);
     for (ReasoningBlock block : response.reasoningBlocks()) {
-      parts.add(Part.reasoning(block));
+      parts.add(Part.reasoning(block, response.provider()));
     }
     if (!response.text().isEmpty()) {
       parts.add(Part.text(response.text()));

@@ -27,9 +27,17 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
     return new Image(null, Base64.getEncoder().encodeToString(data), mediaType);
   }
 
-  /** A reasoning part holding what a {@link ChatResponse} folded into {@code block}. */
+  /** A reasoning part holding what a {@link ChatResponse} folded into {@code block}, of no recorded origin. */
   static Part reasoning(ReasoningBlock block) {
-    return new Reasoning(block.text(), block.signature(), block.redacted(), block.data());
+    return reasoning(block, "");
+  }
+
+  /**
+   * A reasoning part holding {@code block}, produced by provider {@code origin} (a provider id, as
+   * {@link ChatResponse#provider()} names it): a provider sends a signed block back only to one that can verify it.
+   */
+  static Part reasoning(ReasoningBlock block, String origin) {
+    return new Reasoning(block.text(), block.signature(), block.redacted(), block.data(), origin);
   }
 
   /**
@@ -70,18 +78,28 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
    * A reasoning block of an earlier assistant turn, sent back so the provider can verify and continue its
    * reasoning: Anthropic {@code thinking} / {@code redacted_thinking} blocks, Bedrock {@code reasoningContent},
    * Gemini {@code thoughtSignature}s. Only assistant messages carry it; providers that cannot take reasoning back
-   * leave it out of the request, and a provider that requires signatures leaves out unsigned blocks.
+   * leave it out of the request, and a provider that requires signatures leaves out unsigned blocks. A block whose
+   * {@code origin} names a provider that signs differently (Gemini's thought signatures sent to Claude, or the
+   * reverse, after a fallback) is left out too: the receiving provider would reject the whole request. A block of no
+   * origin (built by hand) is sent as it is.
    *
    * @param text the reasoning text, empty when none
    * @param signature the provider's signature of the block, empty when none
    * @param redacted whether this is a redacted block, whose content is {@code data}
    * @param data the opaque content of a redacted block, empty otherwise
+   * @param origin the id of the provider that produced the block, empty when unknown
    */
-  record Reasoning(String text, String signature, boolean redacted, String data) implements Part {
+  record Reasoning(String text, String signature, boolean redacted, String data, String origin) implements Part {
     public Reasoning {
       text = text == null ? "" : text;
       signature = signature == null ? "" : signature;
       data = data == null ? "" : data;
+      origin = origin == null ? "" : origin;
+    }
+
+    /** A block of no recorded origin (the form before {@code origin} existed). */
+    public Reasoning(String text, String signature, boolean redacted, String data) {
+      this(text, signature, redacted, data, "");
     }
 
     /** Whether the block carries a signature. */

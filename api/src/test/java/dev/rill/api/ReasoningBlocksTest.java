@@ -125,9 +125,12 @@ class ReasoningBlocksTest {
 
     assertThat(turn.role()).isEqualTo(Role.ASSISTANT);
     assertThat(turn.parts()).containsExactly(
-        new Part.Reasoning("", "", true, "d"),
-        new Part.Reasoning("plan", "sig", false, ""),
+        new Part.Reasoning("", "", true, "d", "p"),
+        new Part.Reasoning("plan", "sig", false, "", "p"),
         Part.text("Let me check."));
+    // the origin is the provider that answered, so a provider that signs differently can leave the blocks out
+    assertThat(turn.parts()).filteredOn(Part.Reasoning.class::isInstance)
+        .allSatisfy(part -> assertThat(((Part.Reasoning) part).origin()).isEqualTo(r.provider()));
     assertThat(turn.toolCalls()).containsExactly(new ToolCall("c1", "weather", "{}", "fsig"));
     assertThat(turn.text()).isEqualTo("Let me check.");
     assertThat(turn.isTextOnly()).isFalse();
@@ -137,6 +140,14 @@ class ReasoningBlocksTest {
   void assistantTurnOfAPlainAnswerIsTheAssistantMessage() {
     ChatResponse r = fold(StreamChunk.text("hello"));
     assertThat(Message.assistantTurn(r)).isEqualTo(Message.assistant("hello"));
+  }
+
+  @Test
+  void aReasoningPartBuiltByHandHasNoOrigin() {
+    assertThat(new Part.Reasoning("t", "s", false, "").origin()).isEmpty();
+    assertThat(((Part.Reasoning) Part.reasoning(ReasoningBlock.of("t", "s"))).origin()).isEmpty();
+    assertThat(new Part.Reasoning("t", "s", false, "", null).origin()).isEmpty();
+    assertThat(((Part.Reasoning) Part.reasoning(ReasoningBlock.of("t", "s"), "gemini")).origin()).isEqualTo("gemini");
   }
 
   @Test

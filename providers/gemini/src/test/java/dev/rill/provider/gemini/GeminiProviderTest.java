@@ -176,6 +176,19 @@ class GeminiProviderTest {
         .contains("{\"role\":\"model\",\"parts\":[{\"text\":\"hi\"}]}").doesNotContain("opaque");
   }
 
+  /** After a fallback, Claude's signed thinking must not reach Gemini (it would reject the request): only Gemini's. */
+  @Test
+  void reasoningFromAnotherVendorsModelIsLeftOut() {
+    Message turn = new Message(dev.rill.api.Role.ASSISTANT, List.of(
+        new Part.Reasoning("claude thinking", "csig", false, "", "anthropic"),
+        new Part.Reasoning("vertex thought", "dnNpZw==", false, "", "vertex"),
+        Part.text("hi")), List.of(), null, null);
+    assertThat(gemini.prepare(ChatRequest.builder("m").user("q").message(turn).build(), GEMINI).bodyText())
+        .contains("{\"role\":\"model\",\"parts\":[{\"text\":\"vertex thought\",\"thought\":true},"
+            + "{\"text\":\"hi\",\"thoughtSignature\":\"dnNpZw==\"}]}")
+        .doesNotContain("claude thinking", "csig");
+  }
+
   @Test
   void imagesAndToolModesEncode() {
     ChatRequest request = ChatRequest.builder("gemini-2.5-flash")

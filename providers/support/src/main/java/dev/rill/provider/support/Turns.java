@@ -6,6 +6,7 @@ import dev.rill.api.Role;
 import dev.rill.api.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -39,6 +40,15 @@ public final class Turns {
   /** Reasoning an API that verifies signatures takes back: signed or redacted blocks. */
   public static boolean signedOrRedacted(Part.Reasoning reasoning) {
     return reasoning.redacted() || reasoning.isSigned();
+  }
+
+  /**
+   * Whether a provider that verifies signatures can take {@code reasoning} back: it was produced by one of
+   * {@code origins} (the provider ids that share its signing), or its origin is unknown (built by hand: sent as
+   * before). A block from another vendor's model, after a fallback for instance, would fail the whole request.
+   */
+  public static boolean fromOrigins(Part.Reasoning reasoning, Set<String> origins) {
+    return reasoning.origin().isEmpty() || origins.contains(reasoning.origin());
   }
 
   /** The turns of {@code messages}; {@code sendsReasoning} picks the reasoning parts to keep. */

@@ -14,6 +14,7 @@ import dev.rill.provider.support.JsonValues;
 import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -58,6 +59,12 @@ public final class MessagesRequestEncoder {
 
   /** The {@code max_tokens} sent when the request sets none: Anthropic requires the field. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
+
+  /**
+   * The providers whose thinking signatures Claude verifies: Claude on Anthropic's API, on Vertex AI and on Bedrock.
+   * Signed reasoning from any other origin is left out of the request.
+   */
+  static final Set<String> CLAUDE_SIGNERS = Set.of("anthropic", "vertex-anthropic", "bedrock");
 
   /** The thinking budgets the effort levels map to. */
   static final int LOW_BUDGET = 1024;
@@ -124,7 +131,7 @@ public final class MessagesRequestEncoder {
     }
     if (!options.containsKey("messages")) {
       g.writeName("messages");
-      writeTurns(g, r, Turns.of(r.messages(), Turns::signedOrRedacted));
+      writeTurns(g, r, Turns.of(r.messages(), MessagesRequestEncoder::sendsBack));
     }
     if (!r.tools().isEmpty() && !options.containsKey("tools")) {
       g.writeName("tools");
@@ -331,5 +338,10 @@ public final class MessagesRequestEncoder {
   private RillException invalid(ChatRequest r, String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)
         .build();
+  }
+
+  /** Reasoning sent back: signed or redacted blocks that Claude can verify. */
+  private static boolean sendsBack(Part.Reasoning reasoning) {
+    return Turns.signedOrRedacted(reasoning) && Turns.fromOrigins(reasoning, CLAUDE_SIGNERS);
   }
 }

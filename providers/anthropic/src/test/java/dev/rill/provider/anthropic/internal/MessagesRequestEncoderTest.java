@@ -187,7 +187,7 @@ class MessagesRequestEncoderTest {
   @Test
   void assistantTurnSendsThinkingAndRedactedBlocksBackBeforeTextAndToolUse() {
     MessagesStreamDecoder decoder = new MessagesStreamDecoder("anthropic", "claude-sonnet-4-5");
-    RecordingSink sink = new RecordingSink();
+    RecordingSink sink = new RecordingSink("anthropic"); // the fold names who answered: the blocks' origin
     for (String event : List.of(
         "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude-sonnet-4-5\","
             + "\"usage\":{\"input_tokens\":50,\"output_tokens\":1}}}",
@@ -243,6 +243,22 @@ class MessagesRequestEncoderTest {
         new Part.Reasoning("unsigned", "", false, ""), Part.text("Hi")), List.of(), null, null);
     assertThat(encode(ChatRequest.builder("m").user("q").message(unsignedOnly).user("more").build()))
         .contains("{\"role\":\"assistant\",\"content\":\"Hi\"}");
+  }
+
+  @Test
+  void signedReasoningGoesBackOnlyToAProviderThatCanVerifyIt() {
+    Message turn = new Message(dev.rill.api.Role.ASSISTANT, List.of(
+        new Part.Reasoning("gemini thought", "gsig", false, "", "gemini"),
+        new Part.Reasoning("claude on bedrock", "bsig", false, "", "bedrock"),
+        new Part.Reasoning("claude on vertex", "vsig", false, "", "vertex-anthropic"),
+        new Part.Reasoning("claude here", "asig", false, "", "anthropic"),
+        new Part.Reasoning("by hand", "hsig", false, ""),
+        new Part.Reasoning("", "", true, "opaque", "some-plugin"),
+        Part.text("Answer")), List.of(), null, null);
+    String body = encode(ChatRequest.builder("m").user("q").message(turn).user("more").build());
+    assertThat(body).contains("\"signature\":\"bsig\"", "\"signature\":\"vsig\"", "\"signature\":\"asig\"",
+            "\"signature\":\"hsig\"")
+        .doesNotContain("gemini thought", "gsig", "opaque");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.rill.provider.support.JsonValues;
 import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -62,6 +63,12 @@ public final class ConverseRequestEncoder {
   /** The output tokens added to the thinking budget when the request sets no {@code maxTokens}. */
   public static final int THINKING_HEADROOM = 4096;
 
+  /**
+   * The providers whose reasoning signatures Bedrock's Claude models verify: Bedrock itself, and Claude on
+   * Anthropic's API and on Vertex AI. Signed reasoning from any other origin is left out of the request.
+   */
+  static final Set<String> CLAUDE_SIGNERS = Set.of("bedrock", "anthropic", "vertex-anthropic");
+
   static final int LOW_BUDGET = 1024;
   static final int MEDIUM_BUDGET = 4096;
   static final int HIGH_BUDGET = 16384;
@@ -92,7 +99,7 @@ public final class ConverseRequestEncoder {
   private void write(JsonGenerator g, ChatRequest r) {
     Map<String, Object> options = r.options();
     Integer budget = thinkingBudget(r);
-    List<Turns.Turn> turns = Turns.of(r.messages(), Turns::signedOrRedacted);
+    List<Turns.Turn> turns = Turns.of(r.messages(), ConverseRequestEncoder::sendsBack);
     g.writeStartObject();
     if (!options.containsKey("messages")) {
       g.writeName("messages");
@@ -384,5 +391,10 @@ public final class ConverseRequestEncoder {
   private RillException invalid(ChatRequest r, String message) {
     return RillException.builder(ErrorKind.INVALID_REQUEST).provider(providerId).model(r.model()).message(message)
         .build();
+  }
+
+  /** Reasoning sent back: signed or redacted blocks that Bedrock can verify. */
+  private static boolean sendsBack(Part.Reasoning reasoning) {
+    return Turns.signedOrRedacted(reasoning) && Turns.fromOrigins(reasoning, CLAUDE_SIGNERS);
   }
 }

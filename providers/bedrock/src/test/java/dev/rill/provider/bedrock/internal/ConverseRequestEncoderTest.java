@@ -35,7 +35,7 @@ class ConverseRequestEncoderTest {
   @Test
   void assistantTurnSendsReasoningContentBackBeforeTextAndToolUse() {
     ConverseStreamDecoder decoder = new ConverseStreamDecoder("bedrock", "claude");
-    RecordingSink sink = new RecordingSink();
+    RecordingSink sink = new RecordingSink("bedrock"); // the fold names who answered: the blocks' origin
     String[][] events = {
         {"messageStart", "{\"role\":\"assistant\"}"},
         {"contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"Need the weather.\"}}}"},
@@ -72,6 +72,18 @@ class ConverseRequestEncoderTest {
         Part.text("hi")), List.of(), null, null);
     assertThat(encode(ChatRequest.builder("m").user("q").message(foreign).build()))
         .contains("{\"role\":\"assistant\",\"content\":[{\"text\":\"hi\"}]}");
+  }
+
+  @Test
+  void signedReasoningGoesBackOnlyFromClaudeOrigins() {
+    Message turn = new Message(dev.rill.api.Role.ASSISTANT, List.of(
+        new Part.Reasoning("gemini thought", "gsig", false, "", "gemini"),
+        new Part.Reasoning("claude on anthropic", "asig", false, "", "anthropic"),
+        new Part.Reasoning("claude here", "bsig", false, "", "bedrock"),
+        Part.text("hi")), List.of(), null, null);
+    assertThat(encode(ChatRequest.builder("m").user("q").message(turn).build()))
+        .contains("\"signature\":\"asig\"", "\"signature\":\"bsig\"")
+        .doesNotContain("gemini thought", "gsig");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
@@ -51,6 +53,9 @@ import tools.jackson.core.ObjectWriteContext;
  * </ul>
  */
 public final class GeminiRequestEncoder {
+
+  /** The providers whose thought signatures Gemini verifies; reasoning from any other origin is left out. */
+  static final Set<String> GEMINI_SIGNERS = Set.of("gemini", "vertex");
 
   private final String providerId;
 
@@ -110,7 +115,7 @@ public final class GeminiRequestEncoder {
               }
             } else if (p instanceof Part.Image image) {
               parts.add(imagePart(image));
-            } else if (p instanceof Part.Reasoning r && !r.redacted()) {
+            } else if (p instanceof Part.Reasoning r && !r.redacted() && Turns.fromOrigins(r, GEMINI_SIGNERS)) {
               Map<String, Object> thought = null;
               if (!r.text().isEmpty()) {
                 thought = new LinkedHashMap<>();
