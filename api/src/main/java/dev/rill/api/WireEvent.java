@@ -110,6 +110,20 @@ public final class WireEvent {
     return true;
   }
 
+  /**
+   * Whether the data is empty or only JSON whitespace (space, tab, CR, LF): a payload a JSON decoder skips (or, for
+   * an error event, reports as carrying nothing).
+   */
+  public boolean isBlank() {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      byte b = array[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An independent copy that owns its data. */
   public WireEvent copy() {
     byte[] data = new byte[length];

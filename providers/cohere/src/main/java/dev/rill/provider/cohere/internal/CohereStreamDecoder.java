@@ -60,7 +60,7 @@ public final class CohereStreamDecoder implements StreamDecoder {
 
   @Override
   public Progress decode(WireEvent event, ChunkSink sink) {
-    if (event.length() == 0 || isBlank(event)) {
+    if (event.isBlank()) {
       return Progress.CONTINUE;
     }
     if (event.dataEquals("[DONE]")) {
@@ -201,15 +201,6 @@ public final class CohereStreamDecoder implements StreamDecoder {
         .message(message).rawEvent(event.text()).build();
   }
 
-  private static boolean isBlank(WireEvent event) {
-    byte[] a = event.array();
-    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
-      if (a[i] != ' ' && a[i] != '\t' && a[i] != '\r' && a[i] != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   // ---- parsing: field order inside the event is not relied on --------------------------------------------------
 

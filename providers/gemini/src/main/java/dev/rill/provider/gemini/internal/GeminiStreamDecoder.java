@@ -82,7 +82,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
 
   @Override
   public Progress decode(WireEvent event, ChunkSink sink) {
-    if (isBlank(event)) {
+    if (event.isBlank()) {
       return Progress.CONTINUE;
     }
     GeminiPayload payload = read(event);
@@ -315,16 +315,6 @@ public final class GeminiStreamDecoder implements StreamDecoder {
         .rawEvent(event.text()).cause(cause).build();
   }
 
-  private static boolean isBlank(WireEvent event) {
-    byte[] a = event.array();
-    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
-      byte b = a[i];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   @Override
   public String toString() {

@@ -46,7 +46,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
 
   @Override
   public Progress decode(WireEvent event, ChunkSink sink) {
-    if (isBlank(event)) {
+    if (event.isBlank()) {
       return Progress.CONTINUE;
     }
     Line line = new Line();
@@ -136,15 +136,6 @@ public final class OllamaStreamDecoder implements StreamDecoder {
         .message(message).rawEvent(event.text()).build();
   }
 
-  private static boolean isBlank(WireEvent event) {
-    byte[] a = event.array();
-    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
-      if (a[i] != ' ' && a[i] != '\t' && a[i] != '\r' && a[i] != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   // ---- parsing: the parser stands on the START_OBJECT of the line --------------------------------------------
 

@@ -108,7 +108,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
 
   @Override
   public Progress decode(WireEvent wire, ChunkSink sink) {
-    if (isBlank(wire) || wire.dataEquals(DONE)) {
+    if (wire.isBlank() || wire.dataEquals(DONE)) {
       return Progress.CONTINUE;
     }
     try (JsonParser p = Responses.JSON.createParser(ObjectReadContext.empty(), wire.array(), wire.offset(),
@@ -349,16 +349,6 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         .message(message).rawEvent(wire.text()).build();
   }
 
-  private static boolean isBlank(WireEvent event) {
-    byte[] a = event.array();
-    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
-      byte b = a[i];
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static String nonEmpty(String s) {
     return s == null || s.isEmpty() ? null : s;

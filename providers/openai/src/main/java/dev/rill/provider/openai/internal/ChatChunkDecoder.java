@@ -92,7 +92,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
     if (!errorEvent && !WireEvent.MESSAGE.equals(event.type())) {
       return Progress.CONTINUE;
     }
-    if (isBlank(event)) {
+    if (event.isBlank()) {
       if (errorEvent) {
         throw RillException.builder(ErrorKind.SERVER).provider(provider).model(model)
             .message("the stream sent an error event without data").build();
@@ -132,16 +132,6 @@ public final class ChatChunkDecoder implements StreamDecoder {
     return false;
   }
 
-  private static boolean isBlank(WireEvent event) {
-    byte[] a = event.array();
-    for (int i = event.offset(), end = event.offset() + event.length(); i < end; i++) {
-      byte b = a[i];
-      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-        return false;
-      }
-    }
-    return true;
-  }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Applying a parsed chunk: the only place decoder state changes.
