@@ -11,6 +11,7 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
 import dev.rill.api.WireEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,6 +56,34 @@ public final class OfflineDecoder {
       chunks = List.copyOf(chunks);
       Objects.requireNonNull(response, "response");
     }
+  }
+
+  /**
+   * {@code body} as the reads a socket might deliver it in: cut at every position of {@code cuts}, taken in order
+   * after sorting and clamped to the body. A repeated position (or 0, or the body's length) gives an empty read, as a
+   * read of zero bytes would; pass distinct positions inside the body for non-empty reads only.
+   */
+  public static List<byte[]> reads(byte[] body, int... cuts) {
+    int[] points = cuts.clone();
+    Arrays.sort(points);
+    List<byte[]> out = new ArrayList<>(points.length + 1);
+    int from = 0;
+    for (int cut : points) {
+      int at = Math.max(from, Math.min(cut, body.length));
+      out.add(Arrays.copyOfRange(body, from, at));
+      from = at;
+    }
+    out.add(Arrays.copyOfRange(body, from, body.length));
+    return out;
+  }
+
+  /** {@code body} one byte per read: the harshest partition. */
+  public static List<byte[]> oneBytePerRead(byte[] body) {
+    List<byte[]> out = new ArrayList<>(body.length);
+    for (byte b : body) {
+      out.add(new byte[] {b});
+    }
+    return out;
   }
 
   /** Decodes a body that arrived in one read, with the default limits. */

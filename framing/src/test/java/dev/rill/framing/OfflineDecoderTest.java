@@ -83,6 +83,17 @@ class OfflineDecoderTest {
   private static final StreamingProvider SSE = new TinyProvider(Framing.SSE);
 
   @Test
+  void readsCutTheBodyAtSortedClampedPositions() {
+    byte[] body = {1, 2, 3, 4, 5};
+    assertThat(OfflineDecoder.reads(body, 3, 1)).containsExactly(new byte[] {1}, new byte[] {2, 3}, new byte[] {4, 5});
+    assertThat(OfflineDecoder.reads(body)).containsExactly(body);
+    // a repeated position, 0 and the length give empty reads; positions past the end are clamped
+    assertThat(OfflineDecoder.reads(body, 0, 2, 2, 9)).containsExactly(new byte[0], new byte[] {1, 2}, new byte[0],
+        new byte[] {3, 4, 5}, new byte[0]);
+    assertThat(OfflineDecoder.oneBytePerRead(new byte[] {7, 8})).containsExactly(new byte[] {7}, new byte[] {8});
+  }
+
+  @Test
   void decodesFoldsAndStopsAtTheTerminator() {
     byte[] body = utf8(": hello\n\ndata: info:r1:small-2\n\ndata: text:Hel\n\ndata: text:lo\n\n"
         + "data: finish:stop\n\ndata: [DONE]\n\ndata: text:ignored\n\n");

@@ -4,6 +4,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.Framing;
 import dev.rill.api.StreamChunk;
 import dev.rill.conformance.rules.RuleId;
+import dev.rill.framing.OfflineDecoder;
 import dev.rill.testkit.golden.Golden;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -66,17 +67,9 @@ final class WireChecks {
 
   record Partition(Golden golden, int[] cuts) {
     List<byte[]> reads() {
-      byte[] wire = golden.wire();
-      List<byte[]> out = new ArrayList<>();
-      int from = 0;
-      for (int cut : cuts) {
-        if (cut > from && cut < wire.length) {
-          out.add(Arrays.copyOfRange(wire, from, cut));
-          from = cut;
-        }
-      }
-      out.add(Arrays.copyOfRange(wire, from, wire.length));
-      return out;
+      int length = golden.wire().length;
+      return OfflineDecoder.reads(golden.wire(), Arrays.stream(cuts).filter(c -> c > 0 && c < length).distinct()
+          .toArray());
     }
 
     @Override

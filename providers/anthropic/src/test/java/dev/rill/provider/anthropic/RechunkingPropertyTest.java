@@ -71,23 +71,14 @@ class RechunkingPropertyTest {
     Random random = new Random(seed);
     int pieces = Math.min(maxPieces, body.bytes().length);
     int[] cuts = random.ints(pieces - 1, 1, Math.max(2, body.bytes().length)).sorted().distinct().toArray();
-    List<byte[]> reads = new ArrayList<>();
-    int from = 0;
-    for (int cut : cuts) {
-      reads.add(Arrays.copyOfRange(body.bytes(), from, cut));
-      from = cut;
-    }
-    reads.add(Arrays.copyOfRange(body.bytes(), from, body.bytes().length));
+    List<byte[]> reads = OfflineDecoder.reads(body.bytes(), cuts);
     assertSame(body, decode(body, List.of(body.bytes())), decode(body, reads), "cut at " + Arrays.toString(cuts));
   }
 
   @Example
   void oneByteReads() {
     for (Body body : BODIES) {
-      List<byte[]> reads = new ArrayList<>(body.bytes().length);
-      for (byte b : body.bytes()) {
-        reads.add(new byte[] {b});
-      }
+      List<byte[]> reads = OfflineDecoder.oneBytePerRead(body.bytes());
       assertSame(body, decode(body, List.of(body.bytes())), decode(body, reads), "in 1-byte reads");
     }
   }

@@ -8,7 +8,6 @@ import dev.rill.framing.FramingLimits;
 import dev.rill.framing.OfflineDecoder;
 import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -71,18 +70,7 @@ class CohereGoldenTranscriptsTest {
 
   record Split(Golden golden, List<Integer> cuts) {
     List<byte[]> reads() {
-      byte[] wire = golden.wire();
-      List<Integer> points = new ArrayList<>(cuts);
-      points.add(0);
-      points.add(wire.length);
-      points.sort(null);
-      List<byte[]> out = new ArrayList<>();
-      for (int i = 1; i < points.size(); i++) {
-        byte[] read = new byte[points.get(i) - points.get(i - 1)];
-        System.arraycopy(wire, points.get(i - 1), read, 0, read.length);
-        out.add(read);
-      }
-      return out;
+      return OfflineDecoder.reads(golden.wire(), cuts.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override

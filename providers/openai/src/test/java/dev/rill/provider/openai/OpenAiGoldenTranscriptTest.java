@@ -10,7 +10,6 @@ import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -140,14 +139,6 @@ class OpenAiGoldenTranscriptTest {
   }
 
   private static List<byte[]> split(byte[] wire, List<Integer> cuts) {
-    int[] points = cuts.stream().mapToInt(c -> c % (wire.length + 1)).sorted().distinct().toArray();
-    List<byte[]> reads = new ArrayList<>();
-    int from = 0;
-    for (int p : points) {
-      reads.add(Arrays.copyOfRange(wire, from, p));
-      from = p;
-    }
-    reads.add(Arrays.copyOfRange(wire, from, wire.length));
-    return reads;
+    return OfflineDecoder.reads(wire, cuts.stream().mapToInt(c -> c % (wire.length + 1)).distinct().toArray());
   }
 }
