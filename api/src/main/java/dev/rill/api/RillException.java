@@ -33,6 +33,7 @@ public final class RillException extends RuntimeException {
   private final boolean retryable;
   private final transient ChatResponse partial;
   private final TimeoutPhase timeoutPhase;
+  private final Limit limit;
   private final String rawEvent;
   private final int attempts;
   private final String detail;
@@ -49,6 +50,7 @@ public final class RillException extends RuntimeException {
     this.retryable = b.retryable != null ? b.retryable : b.kind.retryableByDefault();
     this.partial = b.partial;
     this.timeoutPhase = b.timeoutPhase;
+    this.limit = b.limit;
     this.rawEvent = b.rawEvent;
     this.attempts = b.attempts;
     this.detail = b.message;
@@ -71,6 +73,7 @@ public final class RillException extends RuntimeException {
     b.retryable = retryable;
     b.partial = partial;
     b.timeoutPhase = timeoutPhase;
+    b.limit = limit;
     b.rawEvent = rawEvent;
     b.attempts = attempts;
     b.message = detail;
@@ -116,6 +119,9 @@ public final class RillException extends RuntimeException {
   /** For {@link ErrorKind#TIMEOUT}, which timeout fired. */
   public Optional<TimeoutPhase> timeoutPhase() { return Optional.ofNullable(timeoutPhase); }
 
+  /** For {@link ErrorKind#LIMIT_EXCEEDED} and {@link ErrorKind#REQUEST_TOO_LARGE}, which limit was exceeded. */
+  public Optional<Limit> limit() { return Optional.ofNullable(limit); }
+
   /** For {@link ErrorKind#MALFORMED_RESPONSE}, the offending event's text (capped), else null. */
   public String rawEvent() { return rawEvent; }
 
@@ -131,6 +137,9 @@ public final class RillException extends RuntimeException {
     sb.append(kind);
     if (timeoutPhase != null) {
       sb.append(" (").append(timeoutPhase).append(')');
+    }
+    if (limit != null) {
+      sb.append(" (").append(limit).append(')');
     }
     if (provider != null) {
       sb.append(" from ").append(provider);
@@ -195,6 +204,7 @@ public final class RillException extends RuntimeException {
     private Boolean retryable;
     private ChatResponse partial;
     private TimeoutPhase timeoutPhase;
+    private Limit limit;
     private String rawEvent;
     private int attempts;
     private String message;
@@ -213,6 +223,7 @@ public final class RillException extends RuntimeException {
     public Builder retryable(boolean value) { this.retryable = value; return this; }
     public Builder partial(ChatResponse response) { this.partial = response; return this; }
     public Builder timeoutPhase(TimeoutPhase phase) { this.timeoutPhase = phase; return this; }
+    public Builder limit(Limit limit) { this.limit = limit; return this; }
     public Builder attempts(int count) { this.attempts = count; return this; }
     public Builder message(String text) { this.message = text; return this; }
     public Builder cause(Throwable t) { this.cause = t; return this; }

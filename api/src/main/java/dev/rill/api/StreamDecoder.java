@@ -40,4 +40,11 @@ public interface StreamDecoder {
    * reports {@link ErrorKind#TRUNCATED} otherwise. The decoder may emit final chunks.
    */
   boolean endOfInput(ChunkSink sink);
+
+  /**
+   * Releases what the decoder holds (parsers, pooled buffers). The runtime calls it exactly once when the stream
+   * ends in any way (completion, error, cancel, timeout), after the last {@link #decode} or {@link #endOfInput},
+   * possibly without {@link #endOfInput} ever being called. The default does nothing.
+   */
+  default void close() {}
 }
