@@ -64,6 +64,9 @@ public final class DecodeSession implements AutoCloseable {
 
     /** A warning (a skipped malformed event, a decoder's note), already added to the session's response. */
     default void onWarning(String warning) {}
+
+    /** The decoder reported the response id or the model that answered (either may be null). */
+    default void onResponseInfo(String responseId, String model) {}
   }
 
   /** Where the session stands. */
@@ -396,6 +399,7 @@ public final class DecodeSession implements AutoCloseable {
     @Override
     public void responseInfo(String responseId, String model) {
       fold.responseInfo(responseId, model);
+      output.onResponseInfo(responseId, model);
     }
 
     @Override
