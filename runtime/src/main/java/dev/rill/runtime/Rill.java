@@ -364,7 +364,8 @@ public final class Rill implements AutoCloseable {
 
     /**
      * The longest wait for a pooled connection when all connections to the host are busy (default 30 s); then the
-     * call fails with {@code TIMEOUT} ({@code POOL}). Listeners hear of every wait ({@link StreamListener#onPoolWait}).
+     * call fails with {@code TIMEOUT} ({@code POOL}). The deadline runs from sending to the request going out, so it
+     * includes the connect timeout. Listeners hear of every wait ({@link StreamListener#onPoolWait}).
      */
     public Builder poolTimeout(Duration d) { transport = transport.withPoolTimeout(d); return this; }
 

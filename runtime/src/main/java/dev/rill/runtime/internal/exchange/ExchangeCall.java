@@ -61,6 +61,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   private volatile DecodeSession session;
   private ErrorBody errorBody; // I/O thread, then the finishing thread
   private volatile int status;
+  private volatile java.net.URI sentUri;
   private volatile Map<String, String> headers = Map.of();
   // Chunk metadata and liveness (I/O thread).
   private long chunkIndex;
@@ -79,7 +80,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     this.queue = new ChunkQueue(downstream, call.executor(), client.watch(), this::creditAfterDelivery,
         this::consumerFailed);
     this.watchdog = new Watchdog(client.timer(), nanos(settings.firstChunkTimeout()), nanos(settings.idleTimeout()),
-        this);
+        client.transport().config().poolTimeout().plus(client.transport().config().connectTimeout()).toNanos(), this);
   }
 
   /** The exchange for {@code request} (a {@code provider:model} spec); nothing is sent before demand. */
@@ -148,6 +149,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
       tapped(() -> tap.onRequest(httpCall.withoutCredentials()));
     }
     boolean plainHttp = "http".equalsIgnoreCase(httpCall.uri().getScheme());
+    sentUri = httpCall.uri();
     ResponseConsumer c = new ResponseConsumer(this, client.transport().config().receiveWindow(), plainHttp);
     consumer = c;
     call.attemptSent(info);
@@ -158,7 +160,10 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
         @Override public void completed(Void result) {}
         @Override public void failed(Exception ex) { c.failed(ex); }
         @Override public void cancelled() {}
-      }, c::connectionKnown);
+      }, session -> {
+        watchdog.connected();
+        c.connectionKnown(session);
+      });
       c.exchange(f);
     } catch (RuntimeException e) {
       finish(context(RillException.builder(ErrorKind.TRANSPORT)
@@ -344,6 +349,11 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
 
   @Override
   public void timedOut(TimeoutPhase phase, long limitNanos) {
+    if (phase == TimeoutPhase.POOL) {
+      finish(context(TransportErrors.connectionWait(client.transport(), resolvedUri())).partial(partial()).build(),
+          true, false);
+      return;
+    }
     String what = phase == TimeoutPhase.FIRST_CHUNK ? "no chunk with output within " : "no wire event for ";
     finish(context(RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(phase)
         .message(what + TimeUnit.NANOSECONDS.toMillis(limitNanos) + " ms")).partial(partial()).build(), true, false);
@@ -418,6 +428,10 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     } catch (RejectedExecutionException e) {
       c.abort();
     }
+  }
+
+  private java.net.URI resolvedUri() {
+    return sentUri;
   }
 
   private ChatResponse partial() {

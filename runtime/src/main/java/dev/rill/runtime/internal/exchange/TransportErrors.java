@@ -3,7 +3,10 @@ package dev.rill.runtime.internal.exchange;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
 import dev.rill.api.TimeoutPhase;
+import dev.rill.runtime.PoolStats;
+import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.TransportConfig;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CancellationException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -20,11 +23,7 @@ final class TransportErrors {
     if (cause instanceof CancellationException) {
       b = RillException.builder(ErrorKind.CANCELLED).message("the exchange was cancelled");
     } else if (cause instanceof DeadlineTimeoutException && !afterHead) {
-      b = RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(TimeoutPhase.POOL)
-          .message("no pooled connection became free within " + config.poolTimeout().toMillis() + " ms: all "
-              + config.maxConnectionsPerRoute() + " connections to the host (" + config.maxConnections()
-              + " in all) were busy; raise them with Rill.Builder.maxConnections(total, perHost) or wait longer with"
-              + " Rill.Builder.poolTimeout(...)");
+      b = poolTimeout(config);
     } else if (cause instanceof ConnectTimeoutException) {
       b = RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(TimeoutPhase.CONNECT)
           .message("could not connect within " + config.connectTimeout().toMillis() + " ms");
@@ -39,6 +38,29 @@ final class TransportErrors {
       b = RillException.builder(ErrorKind.TRANSPORT).message("the request failed: " + describe(cause));
     }
     return b.cause(cause);
+  }
+
+  /**
+   * The request never went out within the pool's wait plus the connect timeout: a pool timeout when every
+   * connection to the host is leased, else a connect timeout.
+   */
+  static RillException.Builder connectionWait(HttpTransport transport, URI uri) {
+    TransportConfig config = transport.config();
+    PoolStats route = uri == null ? null : transport.routeStats(uri);
+    if (route != null && route.leased() >= route.max()) {
+      return poolTimeout(config);
+    }
+    return RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(TimeoutPhase.CONNECT)
+        .message("the request did not go out within " + config.connectTimeout().plus(config.poolTimeout()).toMillis()
+            + " ms (connect timeout plus pool timeout)");
+  }
+
+  private static RillException.Builder poolTimeout(TransportConfig config) {
+    return RillException.builder(ErrorKind.TIMEOUT).timeoutPhase(TimeoutPhase.POOL)
+        .message("no pooled connection became free within " + config.poolTimeout().toMillis() + " ms: all "
+            + config.maxConnectionsPerRoute() + " connections to the host (" + config.maxConnections()
+            + " in all) were busy; raise them with Rill.Builder.maxConnections(total, perHost) or wait longer with"
+            + " Rill.Builder.poolTimeout(...)");
   }
 
   private static String describe(Throwable t) {

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  * The deadlines of one exchange, checked on the client's timer thread with one pending task at a time, rescheduled
  * to the next deadline rather than touched per event:
  * <ul>
+ *   <li>connection: from sending to the request going out on a connection, the pool's wait plus the connect
+ *       timeout (HttpCore's pool fails an expired lease only when the pool is next touched, so it cannot be relied
+ *       on to end a wait by itself);
  *   <li>first chunk: from sending the request to the first chunk with output;
  *   <li>idle: once output started, the longest time without a wire event or keep-alive (before output it applies
  *       only when there is no first-chunk deadline, since a reasoning model may think silently);
@@ -30,6 +33,8 @@ final class Watchdog implements Runnable {
   private final ScheduledExecutorService timer;
   private final long firstChunkNanos;
   private final long idleNanos;
+  private final long connectionNanos;
+  private volatile boolean connected;
   private final Deadlines deadlines;
   private volatile long sentNanos;
   private volatile long lastWireNanos;
@@ -38,11 +43,13 @@ final class Watchdog implements Runnable {
   private ScheduledFuture<?> pending; // guarded by this
   private boolean stopped; // guarded by this
 
-  /** Deadlines of {@code firstChunkNanos} and {@code idleNanos} (0 for none). */
-  Watchdog(ScheduledExecutorService timer, long firstChunkNanos, long idleNanos, Deadlines deadlines) {
+  /** Deadlines of {@code firstChunkNanos}, {@code idleNanos} and {@code connectionNanos} (0 for none). */
+  Watchdog(ScheduledExecutorService timer, long firstChunkNanos, long idleNanos, long connectionNanos,
+      Deadlines deadlines) {
     this.timer = timer;
     this.firstChunkNanos = firstChunkNanos;
     this.idleNanos = idleNanos;
+    this.connectionNanos = connectionNanos;
     this.deadlines = deadlines;
   }
 
@@ -57,6 +64,11 @@ final class Watchdog implements Runnable {
     sentNanos = now;
     lastWireNanos = now;
     reschedule(now);
+  }
+
+  /** The request went out on a connection: the connection deadline is met. */
+  void connected() {
+    connected = true;
   }
 
   /** A wire event or keep-alive arrived. */
@@ -105,6 +117,10 @@ final class Watchdog implements Runnable {
       deadlines.errorBodyTimedOut();
       return;
     }
+    if (!connected && connectionNanos > 0 && now - sentNanos >= connectionNanos) {
+      deadlines.timedOut(TimeoutPhase.POOL, connectionNanos);
+      return;
+    }
     if (!sawOutput && firstChunkNanos > 0 && now - sentNanos >= firstChunkNanos) {
       deadlines.timedOut(TimeoutPhase.FIRST_CHUNK, firstChunkNanos);
       return;
@@ -123,6 +139,9 @@ final class Watchdog implements Runnable {
     if (eb != 0) {
       delay = eb - now;
     } else {
+      if (!connected && connectionNanos > 0) {
+        delay = Math.min(delay, sentNanos + connectionNanos - now);
+      }
       if (!sawOutput && firstChunkNanos > 0) {
         delay = Math.min(delay, sentNanos + firstChunkNanos - now);
       }
