@@ -112,7 +112,8 @@ public final class DecodeSession implements AutoCloseable {
     this.fold = new ChatAccumulator(providerId, model);
     this.decoder = Objects.requireNonNull(provider.newDecoder(b.request),
         () -> "provider '" + providerId + "' returned a null decoder");
-    this.framer = Framers.of(provider.info().framing(), limits.framing(), events);
+    this.framer = Objects.requireNonNull(b.framers.create(provider.info().framing(), limits.framing(), events),
+        "the framer factory returned null");
   }
 
   /** Starts a session for one response of {@code provider} to {@code request}. */
@@ -416,6 +417,7 @@ public final class DecodeSession implements AutoCloseable {
     private DecodeLimits limits = DecodeLimits.DEFAULT;
     private boolean skipMalformed;
     private Output output = chunk -> {};
+    private Framers.Factory framers = Framers::of;
 
     private Builder(StreamingProvider provider, ChatRequest request) {
       this.provider = provider;
@@ -437,6 +439,12 @@ public final class DecodeSession implements AutoCloseable {
     /** Where decoded chunks go (default: nowhere; the fold still has them). */
     public Builder output(Output output) {
       this.output = Objects.requireNonNull(output, "output");
+      return this;
+    }
+
+    /** Where the framer comes from (default {@link Framers#of}); the conformance kit substitutes broken ones. */
+    public Builder framers(Framers.Factory factory) {
+      this.framers = Objects.requireNonNull(factory, "factory");
       return this;
     }
 
