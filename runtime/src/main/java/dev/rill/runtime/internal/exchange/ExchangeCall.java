@@ -2,7 +2,6 @@ package dev.rill.runtime.internal.exchange;
 
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
-import dev.rill.api.ChunkMetadata;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.HttpCall;
 import dev.rill.api.RillException;
@@ -14,7 +13,6 @@ import dev.rill.runtime.CallInfo;
 import dev.rill.runtime.Downstream;
 import dev.rill.runtime.MalformedEventPolicy;
 import dev.rill.runtime.Upstream;
-import dev.rill.runtime.WireTap;
 import dev.rill.runtime.internal.call.CallState;
 import dev.rill.runtime.internal.call.ClientContext;
 import dev.rill.runtime.internal.call.ExchangeSettings;
@@ -28,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.concurrent.FutureCallback;
 
+// Why one file of about 450 lines: this class owns the one outcome flag of an exchange. Its methods are the four
+// callback interfaces of that exchange (Upstream, the response consumer's Handler, the decode session's Output, the
+// watchdog's Deadlines), each a few lines, and every path ends in finish(); split apart, the flag would have to be
+// shared across classes. The mechanics live beside it: ResponseConsumer, ChunkQueue, Watchdog, ErrorBody,
+// Preparation, MetadataStamper, SafeTap, TransportErrors, ErrorResponses.
 /**
  * The last layer of every chain: one HTTP exchange, decoded. Cold until the first {@link #request}; then it
  * resolves the provider, has the plugin prepare the call, checks it ({@code RequestGuards}), sends it through the
@@ -53,7 +56,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   private final CallInfo info;
   private final ChunkQueue queue;
   private final Watchdog watchdog;
-  private final WireTap tap;
+  private final SafeTap tap;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Resolved resolved;
@@ -63,11 +66,8 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   private volatile int status;
   private volatile java.net.URI sentUri;
   private volatile Map<String, String> headers = Map.of();
-  // Chunk metadata and liveness (I/O thread).
-  private long chunkIndex;
-  private long pendingWireBytes;
-  private boolean sawOutput;
-  private String answeredModel;
+  private volatile MetadataStamper metadata; // null unless the settings ask for metadata
+  private boolean sawOutput; // I/O thread
 
   private ExchangeCall(ClientContext client, CallState call, ExchangeSettings settings, ChatRequest request,
       CallInfo info, Downstream downstream) {
@@ -76,7 +76,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     this.settings = settings;
     this.request = request;
     this.info = info;
-    this.tap = settings.wireTap();
+    this.tap = settings.wireTap() == null ? null : new SafeTap(settings.wireTap());
     this.queue = new ChunkQueue(downstream, call.executor(), client.watch(), this::creditAfterDelivery,
         this::consumerFailed);
     this.watchdog = new Watchdog(client.timer(), nanos(settings.firstChunkTimeout()), nanos(settings.idleTimeout()),
@@ -121,32 +121,23 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   // ---------------------------------------------------------------- sending
 
   private void send() {
-    Resolved r;
     HttpCall httpCall;
     try {
-      r = client.resolver().resolve(request);
-      resolved = r;
-      answeredModel = r.model();
-      httpCall = r.provider().prepare(r.request(), r.settings());
+      httpCall = Preparation.of(client, request, r -> {
+        resolved = r;
+        if (settings.metadata()) {
+          metadata = new MetadataStamper(client.clock(), r.providerId(), r.model());
+        }
+      }).call();
     } catch (RillException e) {
       finish(context(e.toBuilder()).build(), false, false);
-      return;
-    } catch (RuntimeException e) {
-      finish(context(RillException.builder(ErrorKind.INVALID_REQUEST)
-          .message("provider '" + info.provider() + "' could not encode the request: " + e).cause(e)).build(),
-          false, false);
-      return;
-    }
-    RillException refused = client.guards().check(httpCall, r.providerId());
-    if (refused != null) {
-      finish(context(refused.toBuilder()).build(), false, false);
       return;
     }
     if (finished.get()) {
       return;
     }
     if (tap != null) {
-      tapped(() -> tap.onRequest(httpCall.withoutCredentials()));
+      tap.request(httpCall);
     }
     boolean plainHttp = "http".equalsIgnoreCase(httpCall.uri().getScheme());
     sentUri = httpCall.uri();
@@ -182,7 +173,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     this.status = status;
     this.headers = headers;
     if (tap != null) {
-      tapped(() -> tap.onResponseHead(status, headers));
+      tap.head(status, headers);
     }
     if (finished.get()) {
       return;
@@ -213,8 +204,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   @Override
   public void onBody(ByteBuffer bytes) {
     if (tap != null) {
-      ByteBuffer view = bytes.asReadOnlyBuffer();
-      tapped(() -> tap.onResponseBody(view));
+      tap.body(bytes);
     }
     DecodeSession s = session;
     if (s != null) {
@@ -301,10 +291,9 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
 
   @Override
   public void onChunk(StreamChunk chunk) {
-    if (settings.metadata()) {
-      chunk = chunk.withMetadata(new ChunkMetadata(chunkIndex++, client.clock().instant(),
-          (int) Math.min(pendingWireBytes, Integer.MAX_VALUE), info.provider(), answeredModel));
-      pendingWireBytes = 0;
+    MetadataStamper m = metadata;
+    if (m != null) {
+      chunk = m.stamp(chunk);
     }
     if (!sawOutput && chunk.hasOutput()) {
       sawOutput = true;
@@ -315,12 +304,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
 
   @Override
   public void onEvent(WireEvent event) {
-    if (watchdog.tracksWire()) {
-      watchdog.wire();
-    }
-    if (settings.metadata()) {
-      pendingWireBytes += event.wireSize();
-    }
+    onKeepAlive(event.wireSize());
   }
 
   @Override
@@ -328,8 +312,9 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     if (watchdog.tracksWire()) {
       watchdog.wire();
     }
-    if (settings.metadata()) {
-      pendingWireBytes += bytes;
+    MetadataStamper m = metadata;
+    if (m != null) {
+      m.wire(bytes);
     }
   }
 
@@ -340,8 +325,9 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
 
   @Override
   public void onResponseInfo(String responseId, String model) {
-    if (model != null && !model.isEmpty()) {
-      answeredModel = model; // metadata names the model that answered
+    MetadataStamper m = metadata;
+    if (m != null) {
+      m.answered(model);
     }
   }
 
@@ -454,16 +440,8 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   }
 
   private void tapEnd() {
-    if (tap != null && started.get()) {
-      tapped(tap::onEnd);
-    }
-  }
-
-  private void tapped(Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "a WireTap threw; ignored", e);
+    if (tap != null) {
+      tap.end();
     }
   }
 
