@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * towards fewer elements.
  */
 public final class Gens {
-  /** The longest string {@link #strings()} draws, as jqwik's default did. */
+  /** The longest string {@link #strings()} draws. */
   public static final int STRING_MAX = 255;
 
   /** Strings every text property should meet: empty, whitespace, line ends, NUL, a BOM, surrogate pairs. */

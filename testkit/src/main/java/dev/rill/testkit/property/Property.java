@@ -145,10 +145,12 @@ public final class Property<T> {
     return new PropertyFailure(m.toString(), one, smallest.value(), smallest.failure());
   }
 
+  /** The failure's type and the first non-blank line of its message. */
   private static String firstLine(Throwable t) {
-    String s = t.toString().strip();
-    int end = s.indexOf('\n');
-    return end < 0 ? s : s.substring(0, end).strip() + " ...";
+    String message = t.getMessage() == null ? "" : t.getMessage().strip();
+    int end = message.indexOf('\n');
+    String first = end < 0 ? message : message.substring(0, end).strip() + " ...";
+    return t.getClass().getName() + (first.isEmpty() ? "" : ": " + first);
   }
 
   private static <T> Throwable failure(Check<? super T> property, T value) {

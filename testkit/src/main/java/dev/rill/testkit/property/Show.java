@@ -1,20 +1,23 @@
 package dev.rill.testkit.property;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.StringJoiner;
 
 /** How a failing value is written in a failure message: strings and bytes escaped, long values cut. */
-final class Show {
-  static final int MAX = 600;
+public final class Show {
+  /** The longest rendering; longer ones are cut. */
+  public static final int MAX = 600;
 
   private Show() {}
 
-  static String value(Object v) {
+  /** {@code v} for a failure message: strings quoted and escaped, byte arrays as escaped text, cut at {@link #MAX}. */
+  public static String value(Object v) {
     String s = render(v);
     return s.length() > MAX ? s.substring(0, MAX) + "... (" + s.length() + " chars)" : s;
   }
@@ -34,20 +37,36 @@ final class Show {
     return String.valueOf(v);
   }
 
-  /** Valid UTF-8 as an escaped string, anything else in hex. */
-  static String bytes(byte[] b) {
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-      return b.length + " bytes " + quote(text);
-    } catch (CharacterCodingException e) {
-      return b.length + " bytes 0x" + HexFormat.of().formatHex(b);
+  /** The bytes as an escaped string of their UTF-8 text, each byte that is not valid UTF-8 written {@code \xNN}. */
+  public static String bytes(byte[] b) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b);
+    CharBuffer out = CharBuffer.allocate(b.length + 1);
+    StringBuilder sb = new StringBuilder(b.length + 16).append(b.length).append(" bytes \"");
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      out.flip();
+      sb.append(escape(out.toString()));
+      out.clear();
+      if (r.isMalformed() || r.isUnmappable()) {
+        for (int i = 0; i < r.length(); i++) {
+          sb.append(String.format("\\x%02X", in.get() & 0xFF));
+        }
+      } else if (r.isUnderflow()) {
+        break;
+      }
     }
+    return sb.append('"').toString();
   }
 
   /** {@code s} in double quotes, with control characters, quotes, backslashes and odd spaces escaped. */
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+  public static String quote(String s) {
+    return '"' + escape(s) + '"';
+  }
+
+  private static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       switch (ch) {
@@ -66,6 +85,6 @@ final class Show {
         }
       }
     }
-    return sb.append('"').toString();
+    return sb.toString();
   }
 }

@@ -86,6 +86,7 @@ class GensTest {
   void showEscapesTextAndWritesBytesReadably() {
     assertThat(Show.value("a\r\n\u0000\"")).isEqualTo("\"a\\r\\n\\u0000\\\"\"");
     assertThat(Show.value(new byte[] {'h', 'i'})).isEqualTo("2 bytes \"hi\"");
-    assertThat(Show.value(new byte[] {(byte) 0xFF})).isEqualTo("1 bytes 0xff");
+    assertThat(Show.value(new byte[] {'a', (byte) 0xFF, '\n', (byte) 0xC3})).isEqualTo("4 bytes \"a\\xFF\\n\\xC3\"");
+    assertThat(Show.value(List.of("x", new byte[0]))).isEqualTo("[\"x\", 0 bytes \"\"]");
   }
 }

@@ -97,6 +97,23 @@ class PartitionsTest {
     assertThat(Partition.whole(3)).hasToString("one read of 3 bytes");
   }
 
+  @Test
+  void splitsDrawEveryBodyAndListEachBodysEdgeCases() {
+    byte[] ndjson = "{\"a\":1}\n{\"b\":\"\u00e9\"}\n".getBytes(StandardCharsets.UTF_8);
+    Splits<byte[]> splits = Splits.of(List.of(SSE, ndjson), b -> b, p -> p.maxCuts(4));
+    List<Split<byte[]>> all = new ArrayList<>();
+    Property.forAll(splits).tries(100).seed(SEED).check(all::add);
+
+    assertThat(all).anySatisfy(s -> assertThat(s.body()).isSameAs(SSE));
+    assertThat(all).anySatisfy(s -> assertThat(s.body()).isSameAs(ndjson));
+    assertThat(all).allSatisfy(s -> assertThat(s.partition().length()).isEqualTo(s.body().length));
+    assertThat(splits.edgeCases()).extracting(Split::partition).containsExactly(
+        Partition.everyByte(SSE.length), new Partition(SSE.length, WireCuts.interesting(SSE)),
+        Partition.everyByte(ndjson.length), new Partition(ndjson.length, WireCuts.interesting(ndjson)));
+    assertThat(new Split<>(ndjson, new Partition(ndjson.length, new int[] {8})))
+        .hasToString("19 bytes \"{\\\"a\\\":1}\\n{\\\"b\\\":\\\"\u00e9\\\"}\\n\": 19 bytes cut at [8]");
+  }
+
   static int indexOf(byte[] body, String s) {
     byte[] needle = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i + needle.length <= body.length; i++) {
