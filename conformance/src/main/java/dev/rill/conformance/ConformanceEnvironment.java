@@ -67,6 +67,11 @@ public final class ConformanceEnvironment {
     if (seed == null || seed.isBlank()) {
       seed = Seed.random().toString();
     }
+    try {
+      Seed.parse(seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("system property " + PREFIX + "seed: " + e.getMessage(), e);
+    }
     String rules = p.getProperty(PREFIX + "rules", "");
     List<String> selection = rules.isBlank() ? List.of()
         : Arrays.stream(rules.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * only). Case {@code i} of a run draws from its own random source derived from the run and {@code i}, so a case
  * replays alone, exactly as it ran among the others.
  *
- * @param run the run's number, not negative
+ * @param run the run's number
  * @param only the one case to run (1-based), or 0 for every case
  */
 public record Seed(long run, int only) {
@@ -18,9 +18,6 @@ public record Seed(long run, int only) {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   public Seed {
-    if (run < 0) {
-      throw new IllegalArgumentException("a seed's run number must not be negative: " + run);
-    }
     if (only < 0) {
       throw new IllegalArgumentException("a seed's case number must not be negative: " + only);
     }
