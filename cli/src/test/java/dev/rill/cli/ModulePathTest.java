@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
  * module-info {@code provides} clauses rather than {@code META-INF/services} on the class path.
  *
  * <p>The module path is this test's class path minus what only the tests need: the test classes directory and
- * the test frameworks' jars (JUnit, jqwik, AssertJ, opentest4j, apiguardian, Byte Buddy, Surefire), so the child
+ * the test frameworks' jars (JUnit, AssertJ, opentest4j, apiguardian, Byte Buddy, Surefire), so the child
  * sees the modules a user of the cli gets. (Tried with them in: nothing broke, since no module requires them and
  * they are not resolved; but the test classes directory would be an automatic module splitting the package
  * {@code dev.rill.cli} with the cli's own classes if anything resolved it.)
  */
 class ModulePathTest {
   private static final List<String> TEST_ONLY = List.of(
-      "junit", "jqwik", "assertj", "opentest4j", "apiguardian", "byte-buddy", "surefire", "test-classes");
+      "junit", "assertj", "opentest4j", "apiguardian", "byte-buddy", "surefire", "test-classes");
 
   @Test
   void providersAreDiscoveredOnTheModulePath() throws IOException, InterruptedException {
