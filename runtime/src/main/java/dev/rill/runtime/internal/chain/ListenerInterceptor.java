@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * Tells the call's {@link StreamListener}s what happens: the start, the first chunk with output, every chunk,
  * warnings and the one outcome (retries, fallbacks and pool waits are reported by the layers that see them). It
- * sits above every other built-in, so the outcome it reports is the call's.
+ * sits above every other built-in, so the outcome it reports is the call's; a subscriber's own cancel, silent
+ * downstream, reaches the listeners as {@code CANCELLED}.
  */
 public final class ListenerInterceptor implements Interceptor {
 
@@ -24,7 +25,8 @@ public final class ListenerInterceptor implements Interceptor {
     CallState state = ((RealChain) chain).state();
     long start = System.nanoTime();
     listener.onStart(chain.call());
-    return chain.proceed(chain.request(), new ForwardingDownstream(downstream) {
+    java.util.concurrent.atomic.AtomicBoolean outcome = new java.util.concurrent.atomic.AtomicBoolean();
+    Upstream upstream = chain.proceed(chain.request(), new ForwardingDownstream(downstream) {
       private boolean firstSeen;
 
       @Override
@@ -45,7 +47,9 @@ public final class ListenerInterceptor implements Interceptor {
 
       @Override
       public void onComplete(ChatResponse response) {
-        listener.onComplete(state.current(), response);
+        if (outcome.compareAndSet(false, true)) {
+          listener.onComplete(state.current(), response);
+        }
         super.onComplete(response);
       }
 
@@ -53,9 +57,27 @@ public final class ListenerInterceptor implements Interceptor {
       public void onError(RillException error) {
         RillException e = error.attempts() < state.attempts()
             ? error.toBuilder().attempts(state.attempts()).build() : error;
-        listener.onError(state.current(), e);
+        if (outcome.compareAndSet(false, true)) {
+          listener.onError(state.current(), e);
+        }
         super.onError(e);
       }
     });
+    // A subscriber's own cancel is silent downstream, but the listeners still hear one outcome (a metric or a
+    // span must end): CANCELLED, once, unless the call already had its outcome.
+    return new Upstream() {
+      @Override public void request(long n) { upstream.request(n); }
+      @Override public void abort(RillException reason) { upstream.abort(reason); }
+
+      @Override
+      public void cancel() {
+        upstream.cancel();
+        if (outcome.compareAndSet(false, true)) {
+          listener.onError(state.current(), RillException.builder(dev.rill.api.ErrorKind.CANCELLED)
+              .provider(state.current().provider()).model(state.current().model()).retryable(false)
+              .attempts(state.attempts()).message("the subscriber cancelled the stream").build());
+        }
+      }
+    };
   }
 }
