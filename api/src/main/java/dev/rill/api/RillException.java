@@ -110,7 +110,7 @@ public final class RillException extends RuntimeException {
   /** What was received before the failure; empty (no output) when nothing was. Never null. */
   public ChatResponse partial() {
     return partial != null ? partial : new ChatResponse(provider == null ? "" : provider, model, null, "", "", "",
-        java.util.List.of(), null, null, 0, java.util.List.of(), java.util.List.of(), null);
+        java.util.List.of(), null, null, 0, java.util.List.of(), java.util.List.of(), null, java.util.List.of());
   }
 
   /** Whether any output had arrived before the failure. */
