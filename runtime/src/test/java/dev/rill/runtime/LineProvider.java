@@ -12,6 +12,7 @@ import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
+import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
 import java.net.URI;
@@ -97,8 +98,8 @@ public final class LineProvider implements StreamingProvider {
           case 'm' -> sink.responseInfo(null, v);
           case 'c' -> {
             String[] p = v.split(",", 4);
-            sink.emit(StreamChunk.toolCalls(java.util.List.of(new dev.rill.api.ToolCallDelta(Integer.parseInt(p[0]),
-                p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? null : p[2], p[3], ""))));
+            sink.emit(StreamChunk.toolCall(ToolCallDelta.of(Integer.parseInt(p[0]),
+                p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? null : p[2], p[3])));
           }
           case 'n' -> {
             String[] p = v.split(",", 2);

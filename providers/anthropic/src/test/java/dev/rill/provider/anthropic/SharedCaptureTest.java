@@ -105,7 +105,7 @@ class SharedCaptureTest {
     assertThat(r.model()).isEqualTo("claude-sonnet-4-20250514");
     assertThat(r.text()).isEqualTo("I'll check the current weather in Paris for you.");
     assertThat(r.toolCalls()).containsExactly(
-        new ToolCall("toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", "{\"location\": \"Paris\"}"));
+        ToolCall.of("toolu_01NRLabsLyVHZPKxbKvkfSMn", "get_weather", "{\"location\": \"Paris\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(r.usage()).isEqualTo(new Usage(377L, 65L, 442L, null, 0L, 0L));
   }
@@ -199,7 +199,7 @@ class SharedCaptureTest {
   @Test
   void reqLlmForcedToolUse() {
     ChatResponse r = decodeAsSent("req_llm.haiku-4.5-tool-use.reqllm.json");
-    assertThat(r.toolCalls()).containsExactly(new ToolCall("toolu_01KUGVjCcSsLgVkmvQeDZdWE", "structured_output",
+    assertThat(r.toolCalls()).containsExactly(ToolCall.of("toolu_01KUGVjCcSsLgVkmvQeDZdWE", "structured_output",
         "{\"name\": \"Alex Johnson\", \"age\": 28, \"occupation\": \"Software Engineer\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(r.usage()).isEqualTo(new Usage(725L, 69L, 794L, null, 0L, 0L));
@@ -231,7 +231,7 @@ class SharedCaptureTest {
   void vercelToolWithoutArguments() {
     ChatResponse r = decodeAsSent("vercel-ai.tool-no-args.chunks.txt");
     assertThat(r.text()).isEqualTo("I'll update the issue list for you.");
-    assertThat(r.toolCalls()).containsExactly(new ToolCall("toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "updateIssueList", "{}"));
+    assertThat(r.toolCalls()).containsExactly(ToolCall.of("toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "updateIssueList", "{}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(r.usage()).isEqualTo(new Usage(565L, 48L, 613L, null, 0L, 0L));
   }

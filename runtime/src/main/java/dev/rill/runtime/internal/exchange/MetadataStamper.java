@@ -2,6 +2,7 @@ package dev.rill.runtime.internal.exchange;
 
 import dev.rill.api.ChunkMetadata;
 import dev.rill.api.StreamChunk;
+import dev.rill.api.internal.RuntimeAccess;
 import java.time.Clock;
 
 /**
@@ -35,9 +36,8 @@ final class MetadataStamper {
   }
 
   StreamChunk stamp(StreamChunk chunk) {
-    ChunkMetadata m = new ChunkMetadata(index++, clock.instant(), (int) Math.min(pendingWireBytes, Integer.MAX_VALUE),
-        provider, model);
+    ChunkMetadata m = new ChunkMetadata(index++, clock.instant(), pendingWireBytes, provider, model);
     pendingWireBytes = 0;
-    return chunk.withMetadata(m);
+    return RuntimeAccess.withMetadata(chunk, m);
   }
 }
