@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,7 +119,7 @@ final class DecodeCommand implements Callable<Integer> {
       parts.add("choice " + c.choice());
     }
     if (c.role() != null) {
-      parts.add("role " + c.role());
+      parts.add("role " + c.role().name().toLowerCase(Locale.ROOT));
     }
     if (!c.content().isEmpty()) {
       parts.add("content " + Text.quote(c.content()));

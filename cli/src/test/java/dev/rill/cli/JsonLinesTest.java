@@ -28,8 +28,8 @@ class JsonLinesTest {
   @Test
   void argumentsAreParsedJsonWhenValidElseTheRawString() {
     ChatResponse response = new ChatResponse("openai", "m", null, "", "", "",
-        List.of(new ToolCall("c1", "f", "{\"a\":[1,true,null]}"), new ToolCall("c2", "g", "{\"a\":")),
-        null, FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls"), 2, List.of(), List.of(), null);
+        List.of(ToolCall.of("c1", "f", "{\"a\":[1,true,null]}"), ToolCall.of("c2", "g", "{\"a\":")),
+        null, FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls"), 2, List.of(), List.of(), null, List.of());
 
     Map<String, Object> line = JsonObjects.object(write(l -> l.response(response)).strip());
 
@@ -63,7 +63,7 @@ class JsonLinesTest {
   @SuppressWarnings("unchecked")
   private static void assertRoundTrips(String content, String reasoning, String arguments) {
     StreamChunk chunk = StreamChunk.builder().content(content).reasoning(reasoning)
-        .toolCalls(List.of(new ToolCallDelta(0, null, "f", arguments)))
+        .toolCalls(List.of(ToolCallDelta.of(0, null, "f", arguments)))
         .usage(new Usage(1L, null, null, null, null, null)).build();
 
     String out = write(l -> l.chunk(chunk));

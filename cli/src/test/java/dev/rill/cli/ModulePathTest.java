@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +49,23 @@ class ModulePathTest {
     List<Map<String, Object>> lines = JsonObjects.lines(child.out());
     assertThat(lines.get(lines.size() - 1)).containsEntry("type", "summary").containsEntry("matchesGolden", true);
     assertThat(child.err()).doesNotContain("SLF4J").doesNotContain("Exception");
+  }
+
+  /**
+   * Enhanced mode as modules: the runtime attaches chunk metadata through {@code dev.rill.api.internal}, which the api
+   * exports to {@code dev.rill.runtime} alone, so a missing or wrong qualified export fails here (and only on the
+   * module path).
+   */
+  @Test
+  void enhancedDemoStampsMetadataOnTheModulePath() throws IOException, InterruptedException {
+    Child child = runOnModulePath("demo", "--enhanced", "--json", "--speed", "50");
+
+    assertThat(child.exit()).as(child.toString()).isZero();
+    List<Map<String, Object>> lines = JsonObjects.lines(child.out());
+    assertThat(lines.subList(0, lines.size() - 1)).isNotEmpty().allSatisfy(chunk -> assertThat(chunk.get("metadata"))
+        .as(child.toString()).asInstanceOf(InstanceOfAssertFactories.MAP).containsKeys("index", "sizeBytes"));
+    assertThat(lines.get(lines.size() - 1)).containsEntry("matchesGolden", true);
+    assertThat(child.err()).doesNotContain("Exception").doesNotContain("IllegalAccess");
   }
 
   private record Child(int exit, String out, String err) {
