@@ -195,8 +195,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
       if (pending != null) {
         sink.emit(pending);
       }
-      pending = StreamChunk.builder().choice(pc.index).role(role).content(pc.content).reasoning(pc.reasoning)
-          .refusal(pc.refusal).toolCalls(deltas).finishReason(finish).build();
+      pending = chunkOf(pc, role, deltas, finish);
     }
     Usage usage = chunk.usage != null ? chunk.usage : chunk.groqUsage;
     if (usage != null) {
@@ -205,6 +204,23 @@ public final class ChatChunkDecoder implements StreamDecoder {
     if (pending != null) {
       sink.emit(pending);
     }
+  }
+
+  /**
+   * The chunk of one choice's delta. A text or reasoning delta alone on choice 0 (nearly every event) comes from its
+   * factory, one object, whether or not the JIT removes a builder; anything else from the builder.
+   */
+  private static StreamChunk chunkOf(ParsedChoice pc, Role role, List<ToolCallDelta> deltas, FinishReason finish) {
+    if (pc.index == 0 && role == null && finish == null && deltas.isEmpty() && pc.refusal.isEmpty()) {
+      if (pc.reasoning.isEmpty()) {
+        return StreamChunk.text(pc.content);
+      }
+      if (pc.content.isEmpty()) {
+        return StreamChunk.reasoningDelta(pc.reasoning);
+      }
+    }
+    return StreamChunk.builder().choice(pc.index).role(role).content(pc.content).reasoning(pc.reasoning)
+        .refusal(pc.refusal).toolCalls(deltas).finishReason(finish).build();
   }
 
   /** The state of choice {@code index}; choice 0 (nearly every stream's only one) without a map look-up. */
