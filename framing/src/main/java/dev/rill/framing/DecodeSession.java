@@ -102,6 +102,7 @@ public final class DecodeSession implements AutoCloseable {
   private int eventCount;
   private int keepAliveCount;
   private int skipped;
+  private Throwable outputFailure; // thrown by the Output, not by the decoder
 
   private DecodeSession(Builder b) {
     StreamingProvider provider = b.provider;
@@ -364,6 +365,9 @@ public final class DecodeSession implements AutoCloseable {
         fail(e, null);
         return false;
       } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+        if (e == outputFailure) {
+          throw e; // the caller's own output failed: not the decoder's fault, and the caller's to handle
+        }
         fail(RillException.builder(ErrorKind.MALFORMED_RESPONSE)
             .message("the decoder of '" + providerId + "' failed on a '" + event.type() + "' event: " + e)
             .rawEvent(event.text()).cause(e).build(), e);
@@ -397,7 +401,12 @@ public final class DecodeSession implements AutoCloseable {
         return;
       }
       fold.add(chunk);
-      output.onChunk(chunk);
+      try {
+        output.onChunk(chunk);
+      } catch (RuntimeException | Error e) {
+        outputFailure = e;
+        throw e;
+      }
     }
 
     @Override

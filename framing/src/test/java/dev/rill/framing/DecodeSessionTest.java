@@ -262,4 +262,17 @@ class DecodeSessionTest {
     assertThat(session.state()).isEqualTo(DecodeSession.State.COMPLETED);
     assertThat(session.response().text()).hasSize(7 << 20);
   }
+
+  @Test
+  void anOutputThatThrowsIsTheCallersFailureNotTheDecoders() {
+    CountingProvider provider = new CountingProvider();
+    DecodeSession session = DecodeSession.builder(provider, REQUEST).output(c -> {
+      throw new IllegalStateException("the caller's bug");
+    }).build();
+    byte[] body = utf8(sse("text:a", "[DONE]"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.feed(body, 0, body.length))
+        .isInstanceOf(IllegalStateException.class).hasMessage("the caller's bug");
+    session.close();
+    assertThat(provider.closes).hasValue(1);
+  }
 }

@@ -152,6 +152,21 @@ class LimitsTest {
   }
 
   @Test
+  void overTwoGibibytesOfKeepAlivesAreCountedInALong() throws Exception {
+    rill.close();
+    rill = client(Rill.builder().limits(DecodeLimits.DEFAULT.withMaxResponseBytes(3L << 30)));
+    byte[] keepAlive = (": " + "k".repeat(64 * 1024 - 4) + "\n\n").getBytes(StandardCharsets.UTF_8); // 64 KiB
+    long times = 2100L * 16; // 2,100 MiB
+    server.enqueue(Response.status(200).header("Content-Type", "text/event-stream").repeat(keepAlive, times)
+        .write("data: t:x\n\ndata: [DONE]\n\n"));
+    java.util.List<StreamChunk> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StreamOptions metadata = StreamOptions.basicBuilder().metadata(true).firstChunkTimeout(null).build();
+    rill.stream(request(), metadata).forEach(chunks::add).get(120, TimeUnit.SECONDS);
+    // "sizeBytes must not be negative" once: an int counter overflowed at 2 GiB.
+    assertThat(chunks.get(0).metadata().sizeBytes()).isEqualTo(keepAlive.length * times + "data: t:x\n\n".length());
+  }
+
+  @Test
   void aRequestOverTheLimitIsRefusedBeforeAnythingIsSent() {
     rill.close();
     rill = client(Rill.builder().maxRequestBytes(1024));
