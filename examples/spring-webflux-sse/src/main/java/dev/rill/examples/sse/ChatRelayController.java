@@ -33,6 +33,7 @@ public class ChatRelayController {
     this.model = model;
   }
 
+  // docs:begin relay
   @GetMapping(path = "/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<ServerSentEvent<String>> chat(@RequestParam("prompt") String prompt) {
     ChatRequest request = ChatRequest.builder(model).user(prompt).build();
@@ -44,4 +45,5 @@ public class ChatRelayController {
         .onErrorResume(RillException.class,
             e -> Flux.just(ServerSentEvent.builder(e.kind().name()).event("error").build()));
   }
+  // docs:end relay
 }
