@@ -283,6 +283,29 @@ class StreamingModelBehaviourTest {
         "response:" + r.tokenUsage().outputTokenCount(), "request:openai:gpt-4o-mini", "error:RateLimitException");
   }
 
+  @Test
+  void interruptingABlockingCallCancelsItAndReleasesTheConnection() throws Exception {
+    loopback.server.enqueue(Response.status(200).header("Content-Type", "text/event-stream")
+        .write(EVENT).stallForever());
+    ChatModel model = RillChatModel.builder().rill(loopback.rill).modelName("openai:gpt-4o-mini").build();
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        model.chat("hi");
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    });
+    caller.start();
+    assertThat(loopback.server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
+    caller.interrupt();
+    caller.join(10_000);
+    assertThat(thrown.get()).isInstanceOf(dev.langchain4j.exception.LangChain4jException.class)
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(loopback.server.awaitClientDisconnects(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(loopback.noLeasedConnections()).isTrue();
+  }
+
   static Throwable errorOf(StreamingChatModel model) throws InterruptedException {
     RecordingHandler h = new RecordingHandler();
     model.chat("hi", h);
