@@ -26,7 +26,7 @@ class IntegrationsPageTest {
 
   @Test
   void everyJavaBlockOfTheIntegrationsPageIsCompiledSource() throws IOException {
-    Path root = Path.of("..").toAbsolutePath().normalize();
+    Path root = Path.of("../..").toAbsolutePath().normalize();
     Path page = root.resolve("docs/integrations.md");
     assertThat(page).exists();
     List<String> sources = new ArrayList<>();
