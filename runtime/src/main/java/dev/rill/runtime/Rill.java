@@ -68,6 +68,7 @@ public final class Rill implements AutoCloseable {
   private final IoWatch ioWatch;
   private final ClientContext context;
   private final List<Interceptor> interceptors;
+  private final List<StreamListener> clientListeners;
   private final Executor deliveryExecutor;
   private final Map<String, Secret> keys;
   private final Map<String, URI> baseUrls;
@@ -96,6 +97,7 @@ public final class Rill implements AutoCloseable {
     this.environment = b.environment;
     this.streamOptions = b.streamOptions;
     this.interceptors = List.copyOf(b.interceptors);
+    this.clientListeners = List.copyOf(b.listeners);
     this.deliveryExecutor = b.deliveryExecutor;
     this.loader = b.classLoader != null ? b.classLoader : Rill.class.getClassLoader();
     this.transport = new HttpTransport(b.transport);
@@ -143,11 +145,16 @@ public final class Rill implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     provider(request); // an unknown provider fails at once
     List<StreamListener> listeners = options.listeners();
-    if (options.discoverListeners()) {
-      listeners = new ArrayList<>(listeners);
-      listeners.addAll(discoveredListeners());
+    if (options.discoverListeners() || !clientListeners.isEmpty()) {
+      listeners = new ArrayList<>(clientListeners);
+      listeners.addAll(options.listeners());
+      if (options.discoverListeners()) {
+        listeners.addAll(discoveredListeners());
+      }
     }
-    List<Interceptor> chain = interceptors.isEmpty() ? options.interceptorChain() : concat(options.interceptorChain());
+    List<Interceptor> built = clientListeners.isEmpty() ? options.interceptorChain()
+        : options.interceptorChainWithListeners();
+    List<Interceptor> chain = interceptors.isEmpty() ? built : concat(built);
     Executor executor = options.deliveryExecutor() != null ? options.deliveryExecutor() : deliveryExecutor;
     long id = CALL_IDS.incrementAndGet();
     CallState call = new CallState(id, ListenerFanout.of(listeners), executor, RealChain.firstInfo(context, id, request));
@@ -288,6 +295,7 @@ public final class Rill implements AutoCloseable {
     private Duration errorBodyTimeout = Duration.ofSeconds(10);
     private Duration blockedThreadWarning = Duration.ofSeconds(1);
     private final List<Interceptor> interceptors = new ArrayList<>();
+    private final List<StreamListener> listeners = new ArrayList<>();
     private Executor deliveryExecutor;
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<String> environment = System::getenv;
@@ -392,6 +400,12 @@ public final class Rill implements AutoCloseable {
      * autotune to tens of MiB. Set it to bound what a slow subscriber lets the server push into the kernel.
      */
     public Builder socketReceiveBuffer(int bytes) { transport = transport.withSocketReceiveBuffer(bytes); return this; }
+
+    /**
+     * Adds a listener to every call of this client, whatever options the call passes (metrics and tracing belong
+     * here); it hears events before the call's own listeners.
+     */
+    public Builder listener(StreamListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
 
     /**
      * Adds an interceptor to every call of this client, before the call's own and the built-ins (see

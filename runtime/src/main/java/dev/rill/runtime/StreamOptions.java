@@ -62,6 +62,7 @@ public final class StreamOptions {
   private final Executor deliveryExecutor;
   private final WireTap wireTap;
   private final List<Interceptor> chain;
+  private final List<Interceptor> chainWithListeners;
 
   private StreamOptions(Builder b) {
     this.mode = b.mode;
@@ -79,7 +80,8 @@ public final class StreamOptions {
     this.discoverListeners = b.discoverListeners;
     this.deliveryExecutor = b.deliveryExecutor;
     this.wireTap = b.wireTap;
-    this.chain = assemble();
+    this.chain = assemble(false);
+    this.chainWithListeners = listeners.isEmpty() && !discoverListeners ? assemble(true) : chain;
   }
 
   /** The basic pipeline: the shortest chain, with the default deadlines. */
@@ -130,9 +132,14 @@ public final class StreamOptions {
     return chain;
   }
 
-  private List<Interceptor> assemble() {
+  /** The chain with the listener interceptor even when these options have no listeners (the client has some). */
+  List<Interceptor> interceptorChainWithListeners() {
+    return chainWithListeners;
+  }
+
+  private List<Interceptor> assemble(boolean forceListeners) {
     List<Interceptor> out = new ArrayList<>(interceptors);
-    if (!listeners.isEmpty() || discoverListeners) {
+    if (forceListeners || !listeners.isEmpty() || discoverListeners) {
       out.add(new ListenerInterceptor());
     }
     if (continuityWarnings || lengthIsError || mode == Mode.ENHANCED) {

@@ -482,6 +482,20 @@ class EnhancedPipelineTest {
     assertThat(overlaps).as("onNext during onSubscribe").isEmpty();
   }
 
+  @Test
+  void clientListenersHearEveryCallWhateverItsOptions() {
+    Recorder clientWide = new Recorder();
+    rill.close();
+    rill = Rill.builder().discover(false).register(new LineProvider()).baseUrl("line", server.baseUri().toString())
+        .apiKey("line", "k1").listener(clientWide).build();
+    server.enqueue(Response.sseData("t:a", "f:stop", "[DONE]"));
+    server.enqueue(Response.sseData("t:b", "f:stop", "[DONE]"));
+    rill.stream(request(), StreamOptions.basic()).collect().join();
+    rill.stream(request(), options().build()).collect().join();
+    assertThat(clientWide.events.stream().filter(e -> e.equals("complete"))).hasSize(2);
+    assertThat(recorder.events.stream().filter(e -> e.equals("complete"))).hasSize(1);
+  }
+
   void assertNoLeasedConnections() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (rill.poolStats().leased() > 0 && System.nanoTime() < deadline) {
