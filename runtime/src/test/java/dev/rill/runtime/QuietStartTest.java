@@ -85,10 +85,13 @@ class QuietStartTest {
         "handlers=java.util.logging.ConsoleHandler",
         "java.util.logging.ConsoleHandler.level=ALL",
         ".level=INFO",
-        "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager.level=FINE", ""));
+        "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager.level=FINE",
+        "org.apache.hc.client5.http.headers.level=FINE", "org.apache.hc.client5.http.wire.level=FINE", ""));
     Run r = run(List.of("-Djava.util.logging.config.file=" + config), null);
     assertThat(r.err()).contains("FINE: ").contains("endpoint lease request");
     assertThat(r.err()).doesNotContain("SLF4J");
+    // the header and wire loggers show credentials and bodies: the bridge never forwards them
+    assertThat(r.err()).doesNotContain("Bearer").doesNotContain("Authorization").doesNotContain("t:quiet");
     assertThat(r.out()).startsWith("quiet\n");
   }
 

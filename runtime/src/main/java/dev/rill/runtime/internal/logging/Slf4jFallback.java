@@ -10,7 +10,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * (no {@code SLF4JServiceProvider} service, no SLF4J 1.7 {@code StaticLoggerBinder}, no {@code slf4j.provider}
  * property), this names {@link SystemLoggerProvider} as SLF4J's provider, before HttpClient first logs: HttpClient's
  * messages then go where Rill's own go, to {@link System.Logger} ({@code java.util.logging} unless the application
- * replaced it), at their levels, and SLF4J stays silent ({@code slf4j.internal.verbosity=WARN} hides the one
+ * replaced it), at their levels (but for its header and wire loggers, which show credentials and content and are
+ * never forwarded), and SLF4J stays silent ({@code slf4j.internal.verbosity=WARN} hides the one
  * informational line SLF4J prints for an explicitly named provider). An application with Logback, Log4j 2 or any
  * other provider is left alone. {@code -Drill.slf4j.fallback=false} turns this off.
  */

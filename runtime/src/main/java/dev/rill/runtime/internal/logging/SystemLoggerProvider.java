@@ -13,12 +13,27 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * provider never competes with it.
  */
 public final class SystemLoggerProvider implements SLF4JServiceProvider {
-  private final ILoggerFactory loggers = SystemLoggerAdapter::new;
+  /**
+   * HttpClient's header and wire loggers write raw request headers and bodies: credentials and content. This bridge
+   * never forwards them; an application that wants them configures its own SLF4J provider.
+   */
+  private static final String[] WITHHELD = {"org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire"};
+
+  private final ILoggerFactory loggers = SystemLoggerProvider::logger;
   private final IMarkerFactory markers = new BasicMarkerFactory();
   private final MDCAdapter mdc = new NOPMDCAdapter();
 
   /** For SLF4J, which instantiates providers reflectively. */
   public SystemLoggerProvider() {}
+
+  private static org.slf4j.Logger logger(String name) {
+    for (String w : WITHHELD) {
+      if (name.startsWith(w)) {
+        return org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+      }
+    }
+    return new SystemLoggerAdapter(name);
+  }
 
   @Override
   public ILoggerFactory getLoggerFactory() {
