@@ -14,7 +14,9 @@ import dev.rill.api.ToolCallDelta;
  * text and reasoning deltas as they arrive, each tool-call delta, and each tool call once complete: when the next
  * tool call starts, when the finish reason arrives, or at the end of the stream, whichever comes first, with its
  * whole arguments. Then exactly one of {@link #onComplete} or {@link #onError}. A tool call still open when the stream
- * fails is not told as complete (it is in the error's partial response).
+ * fails is not told as complete (it is in the error's partial response). Providers stream parallel tool calls one
+ * after another; fragments of an earlier call that came after a later one started would be told as a further call,
+ * so the response's {@link ChatResponse#toolCalls()} stays the reference.
  *
  * <p><b>Threads.</b> As {@link ChatStream#forEach}: callbacks run one at a time on the delivering thread, an I/O
  * thread of the client unless a delivery executor is set, so they must not block. A callback that throws cancels the
