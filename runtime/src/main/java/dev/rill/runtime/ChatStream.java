@@ -34,12 +34,14 @@ import java.util.stream.Stream;
  * cancels its own {@link Flow.Subscription} hears nothing more, as Reactive Streams requires.
  *
  * <p><b>Threads.</b> Chunks are delivered on one of the client's I/O threads by default, the fastest path: the
- * {@code forEach} action, a subscriber's {@code onNext} and every interceptor's downstream run there, and while
+ * {@code forEach} action, a {@link ChatHandler}'s callbacks, a subscriber's {@code onNext} and every interceptor's
+ * downstream run there, and while
  * they run, no other stream on that thread makes progress. Keep them short and never block in them, or move
  * delivery off the I/O thread with {@link Rill.Builder#deliveryExecutor} or
  * {@link StreamOptions.Builder#deliveryExecutor}. A callback that holds an I/O thread for longer than a second
  * logs a warning naming this fix. {@link #iterator()} and {@link #stream()} hand chunks to the consuming thread
- * through a small queue, so blocking there is safe.
+ * through a small queue, so blocking there is safe; {@link #await()} blocks the calling thread until the outcome
+ * (never call it from a callback, which runs on the thread that would deliver that outcome).
  *
  * <pre>{@code
  * try (ChatStream stream = rill.stream(request)) {

@@ -45,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code cancelled}...), on the span and on the duration metric. Messages and answers are recorded only when
  * {@link Builder#captureContent} is on ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}).
  *
- * <p>Thread-safe; one instance serves every call of a client. Its cost per chunk is one histogram record.
+ * <p>Thread-safe; one instance serves every call of a client. Its cost per chunk with output is one histogram
+ * record (the attributes are made once per call).
  *
  * @since 0.1
  */
@@ -94,6 +95,15 @@ public final class RillTelemetry implements StreamListener {
     final long startNanos;
     volatile long lastChunkNanos;
     volatile boolean sawOutput;
+    volatile Attributes chunkAttributes; // the per-chunk metrics' attributes, made once (the server is known by then)
+
+    Attributes chunkAttributes(CallInfo call) {
+      Attributes a = chunkAttributes;
+      if (a == null) {
+        chunkAttributes = a = GenAi.common(call).build();
+      }
+      return a;
+    }
 
     CallTrace(Span span, long startNanos) {
       this.span = span;
@@ -133,7 +143,7 @@ public final class RillTelemetry implements StreamListener {
     }
     double seconds = seconds(sinceStart.toNanos());
     t.span.setAttribute(GenAi.TIME_TO_FIRST_CHUNK, seconds);
-    firstChunk.record(seconds, GenAi.common(call).build());
+    firstChunk.record(seconds, t.chunkAttributes(call));
   }
 
   @Override
@@ -147,7 +157,7 @@ public final class RillTelemetry implements StreamListener {
     }
     long now = System.nanoTime();
     if (t.sawOutput) {
-      perChunk.record(seconds(now - t.lastChunkNanos), GenAi.common(call).build());
+      perChunk.record(seconds(now - t.lastChunkNanos), t.chunkAttributes(call));
     }
     t.sawOutput = true;
     t.lastChunkNanos = now;
