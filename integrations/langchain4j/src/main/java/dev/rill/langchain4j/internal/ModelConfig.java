@@ -1,0 +1,31 @@
+package dev.rill.langchain4j.internal;
+
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.runtime.Rill;
+import dev.rill.runtime.StreamOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a Rill-backed LangChain4j model is configured with; shared by the streaming and the blocking model.
+ *
+ * @param rill the client every call goes through (not closed by the model)
+ * @param defaults the default request parameters, their model name a Rill model spec ({@code provider:model})
+ * @param streamOptions the pipeline for every call, or null for the client's
+ * @param reasoning the reasoning effort or budget for every call, or null
+ * @param bodyOptions provider-specific body fields merged into every request
+ * @param listeners LangChain4j listeners
+ */
+public record ModelConfig(Rill rill, ChatRequestParameters defaults, StreamOptions streamOptions,
+    ReasoningOptions reasoning, Map<String, Object> bodyOptions, List<ChatModelListener> listeners) {
+
+  public ModelConfig {
+    Objects.requireNonNull(rill, "rill");
+    Objects.requireNonNull(defaults, "defaults");
+    bodyOptions = Map.copyOf(bodyOptions);
+    listeners = List.copyOf(listeners);
+  }
+}
