@@ -13,10 +13,15 @@ module dev.rill.runtime {
   // in the module graph, so a module-path launch would fail with NoClassDefFoundError without this.
   requires jdk.net;
   requires tools.jackson.core;
+  // HttpClient 5 logs through SLF4J; without a provider in the application, Rill names its own System.Logger bridge
+  // (internal.logging.Slf4jFallback) so a plain application prints no SLF4J warning.
+  requires org.slf4j;
 
   exports dev.rill.runtime;
+  exports dev.rill.runtime.internal.logging to org.slf4j;
 
   uses dev.rill.api.StreamingProvider;
   uses dev.rill.api.ProviderBundle;
   uses dev.rill.runtime.StreamListener;
+  uses org.slf4j.spi.SLF4JServiceProvider;
 }

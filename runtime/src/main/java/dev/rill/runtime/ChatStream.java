@@ -1,6 +1,7 @@
 package dev.rill.runtime;
 
 import dev.rill.api.ChatResponse;
+import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -15,26 +16,38 @@ import java.util.stream.Stream;
  * A stream can be consumed once: a second subscriber receives {@code onError(IllegalStateException)}; for
  * another call, call {@link Rill#stream} again.
  *
+ * <p><b>Ways to consume.</b> As a {@link Flow.Publisher} (Reactor's {@code JdkFlowAdapter.flowPublisherToFlux},
+ * RxJava's and Mutiny's Flow adapters: a stream is cold and single-use, so a retry wraps {@code rill.stream(...)} in
+ * the library's {@code defer}); with typed callbacks ({@link #handle(ChatHandler)}); blocking, through
+ * {@link #iterator()}, {@link #stream()} or {@link #await()}; or as a future ({@link #collect()}, {@link #text()},
+ * {@link #forEach}).
+ *
  * <p><b>One outcome, always.</b> Every way to consume it ends with exactly one outcome: completion, or a
- * {@link dev.rill.api.RillException} that carries the partial response received so far. Nothing waits forever by
- * default: see the deadlines of {@link StreamOptions}. {@link #cancel()} (and {@link #close()}) ends the call
+ * {@link dev.rill.api.RillException} that carries the partial response received so far. {@link #await()} throws
+ * the {@code RillException} itself; the futures' {@code join()} throws it wrapped in a
+ * {@link java.util.concurrent.CompletionException} (and {@code get()} in an
+ * {@link java.util.concurrent.ExecutionException}), as every {@code CompletableFuture} does. Nothing waits forever
+ * by default: see the deadlines of {@link StreamOptions}. {@link #cancel()} (and {@link #close()}) ends the call
  * with {@link dev.rill.api.ErrorKind#CANCELLED}: a pending future fails with it (wrapped in a
  * {@link java.util.concurrent.CompletionException} by {@code join()}), a thread blocked in
  * {@link ChunkIterator#hasNext()} gets it thrown, a subscriber gets it in {@code onError}. A subscriber that
  * cancels its own {@link Flow.Subscription} hears nothing more, as Reactive Streams requires.
  *
  * <p><b>Threads.</b> Chunks are delivered on one of the client's I/O threads by default, the fastest path: the
- * {@code forEach} action, a subscriber's {@code onNext} and every interceptor's downstream run there, and while
+ * {@code forEach} action, a {@link ChatHandler}'s callbacks, a subscriber's {@code onNext} and every interceptor's
+ * downstream run there, and while
  * they run, no other stream on that thread makes progress. Keep them short and never block in them, or move
  * delivery off the I/O thread with {@link Rill.Builder#deliveryExecutor} or
  * {@link StreamOptions.Builder#deliveryExecutor}. A callback that holds an I/O thread for longer than a second
  * logs a warning naming this fix. {@link #iterator()} and {@link #stream()} hand chunks to the consuming thread
- * through a small queue, so blocking there is safe.
+ * through a small queue, so blocking there is safe; {@link #await()} blocks the calling thread until the outcome
+ * (never call it from a callback, which runs on the thread that would deliver that outcome).
  *
  * <pre>{@code
  * try (ChatStream stream = rill.stream(request)) {
  *   stream.forEach(chunk -> System.out.print(chunk.content())).join();
  * }
+ * ChatResponse answer = rill.stream(request).await(); // or rill.call(request); throws RillException
  * }</pre>
  *
  * @since 0.1
@@ -57,6 +70,24 @@ public interface ChatStream extends Flow.Publisher<StreamChunk>, AutoCloseable {
    * block. An action that throws cancels the call, which fails with {@code CANCELLED} (the exception as cause).
    */
   CompletableFuture<ChatResponse> forEach(Consumer<? super StreamChunk> action);
+
+  /**
+   * Subscribes, tells {@code handler} each piece of choice 0 (text, reasoning, tool-call deltas, each tool call once
+   * complete) and then the one outcome, and returns the folded response as {@link #collect()} does (the future
+   * completes after the handler's {@code onComplete} or {@code onError} returned). The callbacks run on the
+   * delivering thread, as {@link #forEach}'s action does; one that throws cancels the call.
+   */
+  CompletableFuture<ChatResponse> handle(ChatHandler handler);
+
+  /**
+   * Subscribes, waits for the whole response and returns it, or throws the call's {@link RillException} itself (not
+   * wrapped in a {@link java.util.concurrent.CompletionException}, unlike {@code collect().join()}). An interrupt of
+   * the waiting thread cancels the call, keeps the thread's interrupt flag set, and throws the {@code CANCELLED}
+   * error. For the calling thread only: never call it on a client I/O thread (inside a callback).
+   *
+   * @throws RillException the call's failure, carrying the partial response
+   */
+  ChatResponse await();
 
   /**
    * Subscribes and returns a blocking iterator for the calling thread. {@code hasNext()} waits for the next chunk

@@ -62,6 +62,11 @@ import java.util.function.UnaryOperator;
 public final class Rill implements AutoCloseable {
   private static final AtomicLong CALL_IDS = new AtomicLong();
 
+  static {
+    // before HttpClient 5 first logs: no SLF4J warning on stderr for an application without an SLF4J provider
+    dev.rill.runtime.internal.logging.Slf4jFallback.install();
+  }
+
   private final ProviderRegistry registry;
   private final HttpTransport transport;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -159,6 +164,22 @@ public final class Rill implements AutoCloseable {
     long id = CALL_IDS.incrementAndGet();
     CallState call = new CallState(id, ListenerFanout.of(listeners), executor, RealChain.firstInfo(context, id, request));
     return new RealChatStream(downstream -> RealChain.start(chain, request, context, call, downstream), call);
+  }
+
+  /**
+   * Streams {@code request}, waits for the whole response and returns it: {@code stream(request).await()}. Throws
+   * the call's {@link RillException} itself (not wrapped in a {@code CompletionException}, as a future's
+   * {@code join()} would).
+   *
+   * @throws RillException the call's failure, carrying the partial response
+   */
+  public dev.rill.api.ChatResponse call(ChatRequest request) {
+    return stream(request).await();
+  }
+
+  /** As {@link #call(ChatRequest)}, with these options instead of the client's. */
+  public dev.rill.api.ChatResponse call(ChatRequest request, StreamOptions options) {
+    return stream(request, options).await();
   }
 
   private List<Interceptor> concat(List<Interceptor> more) {

@@ -66,7 +66,7 @@ public final class RealChain implements Interceptor.Chain {
   /** The call info a chain for {@code request} has, before any interceptor ran. */
   public static CallInfo firstInfo(ClientContext client, long callId, ChatRequest request) {
     ModelSpec spec = client.resolver().specOf(request.model());
-    return new CallInfo(callId, spec.provider(), spec.model(), 1, 0);
+    return new CallInfo(callId, spec.provider(), spec.model(), 1, 0, request, null);
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class RealChain implements Interceptor.Chain {
   @Override
   public CallInfo call() {
     ModelSpec spec = client.resolver().specOf(request.model());
-    return new CallInfo(call.id(), spec.provider(), spec.model(), attempt, fallbackIndex);
+    return new CallInfo(call.id(), spec.provider(), spec.model(), attempt, fallbackIndex, request, null);
   }
 
   @Override

@@ -38,7 +38,7 @@ public record Retry(RetryPolicy policy) implements Interceptor {
         attempt++;
         RealChain next = first.withAttempt(attempt);
         return new Next(next, chain.request(), delay,
-            () -> chain.listener().onRetry(first.withAttempt(failed).call(), failed + 1, delay, failure));
+            () -> chain.listener().onRetry(failedAttempt(first, failed), failed + 1, delay, failure));
       }
 
       private Duration delay(RillException e) {
@@ -50,5 +50,13 @@ public record Retry(RetryPolicy policy) implements Interceptor {
         return Duration.ofNanos((long) (base.toNanos() * (1 - cut)));
       }
     }.start(first, chain.request());
+  }
+
+  /** The attempt that failed as the listeners know it: with the server it was sent to, when it was sent. */
+  private static dev.rill.runtime.CallInfo failedAttempt(RealChain first, int failed) {
+    dev.rill.runtime.CallInfo built = first.withAttempt(failed).call();
+    dev.rill.runtime.CallInfo sent = first.state().current();
+    return sent.callId() == built.callId() && sent.attempt() == failed && sent.fallbackIndex() == built.fallbackIndex()
+        && sent.provider().equals(built.provider()) ? sent : built;
   }
 }

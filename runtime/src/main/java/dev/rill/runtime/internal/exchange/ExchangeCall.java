@@ -143,8 +143,9 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     sentUri = httpCall.uri();
     ResponseConsumer c = new ResponseConsumer(this, client.transport().config().receiveWindow(), plainHttp);
     consumer = c;
-    call.attemptSent(info);
-    PoolWait.report(client, call, info, httpCall.uri());
+    CallInfo sent = info.withServer(CallInfo.Server.of(httpCall.uri()));
+    call.attemptSent(sent);
+    PoolWait.report(client, call, sent, httpCall.uri());
     watchdog.start();
     try {
       Future<Void> f = client.transport().send(httpCall, c, new FutureCallback<>() {
@@ -388,9 +389,17 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
 
   /** The consumer threw from onNext (or an interceptor from its downstream): the call ends with CANCELLED. */
   private void consumerFailed(Throwable t) {
-    finish(context(RillException.builder(ErrorKind.CANCELLED)
+    RillException error = context(RillException.builder(ErrorKind.CANCELLED)
         .message("the subscriber threw from onNext (or an interceptor from its downstream), so the stream was cancelled: " + t).cause(t)).partial(partial())
-        .build(), true, true);
+        .build();
+    if (finished.compareAndSet(false, true)) {
+      release(true);
+    }
+    // Also when the exchange had already ended (the terminator came in the same read as the chunk that threw): the
+    // outcome is not delivered yet (this runs inside the queue's loop), so the consumer hears CANCELLED, not a
+    // completion after chunks it never took.
+    queue.fail(error, true);
+    queue.drain(false);
   }
 
   private void creditAfterDelivery() {

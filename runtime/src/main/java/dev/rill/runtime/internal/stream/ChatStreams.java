@@ -2,6 +2,7 @@ package dev.rill.runtime.internal.stream;
 
 import dev.rill.api.ChatResponse;
 import dev.rill.api.StreamChunk;
+import dev.rill.runtime.ChatHandler;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ChunkIterator;
 import java.util.Spliterator;
@@ -32,6 +33,17 @@ public final class ChatStreams {
     CollectingSubscriber s = new CollectingSubscriber(stream::cancel, action);
     stream.subscribe(s);
     return s.result();
+  }
+
+  /** Subscribes a folding subscriber whose chunks and outcome go to {@code handler}. */
+  public static CompletableFuture<ChatResponse> handle(ChatStream stream, ChatHandler handler) {
+    HandlerAdapter adapter = new HandlerAdapter(handler);
+    return HandlerAdapter.run(collect(stream, adapter), adapter);
+  }
+
+  /** Collects and waits; throws the call's {@code RillException} itself. */
+  public static ChatResponse await(ChatStream stream) {
+    return Awaiting.await(stream, collect(stream, null));
   }
 
   /** Subscribes a blocking iterator. */

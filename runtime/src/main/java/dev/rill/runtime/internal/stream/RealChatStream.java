@@ -5,6 +5,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.runtime.CallInfo;
+import dev.rill.runtime.ChatHandler;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ChunkIterator;
 import dev.rill.runtime.Downstream;
@@ -64,6 +65,16 @@ public final class RealChatStream implements ChatStream {
   @Override
   public CompletableFuture<ChatResponse> forEach(Consumer<? super StreamChunk> action) {
     return ChatStreams.collect(this, Objects.requireNonNull(action, "action"));
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> handle(ChatHandler handler) {
+    return ChatStreams.handle(this, Objects.requireNonNull(handler, "handler"));
+  }
+
+  @Override
+  public ChatResponse await() {
+    return ChatStreams.await(this);
   }
 
   @Override
