@@ -16,13 +16,13 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configures a {@link Rill} client from the {@code rill.*} properties ({@link RillProperties}), unless the
  * application defines its own. Every {@link StreamListener} bean (the Micrometer observation of
- * {@link dev.rill.spring.boot.observation.RillObservationAutoConfiguration} among them) joins the client's default
- * {@link StreamOptions}, every {@link Interceptor} bean the client's chain, and {@link RillBuilderCustomizer} and
- * {@link RillStreamOptionsCustomizer} beans adjust the rest. The client is closed with the context (its pool and
- * I/O threads released).
+ * {@link dev.rill.spring.boot.observation.RillObservationAutoConfiguration} among them) joins the client itself, so
+ * it hears every call, also one that passes its own options; every {@link Interceptor} bean joins the client's
+ * chain, and {@link RillBuilderCustomizer} and {@link RillStreamOptionsCustomizer} beans adjust the rest. The client
+ * is closed with the context (its pool and I/O threads released).
  *
  * <p>The default {@link StreamOptions} is a bean too: a call that passes its own options replaces the client's
- * (listeners included), so start from it: {@code rill.stream(request, options.toBuilder()...build())}.
+ * deadlines and built-ins, so start from it: {@code rill.stream(request, options.toBuilder()...build())}.
  *
  * @since 0.1
  */
@@ -35,7 +35,7 @@ public class RillAutoConfiguration {
   /** The pipeline every call of the client uses unless it passes its own. */
   @Bean
   @ConditionalOnMissingBean
-  public StreamOptions rillStreamOptions(RillProperties properties, ObjectProvider<StreamListener> listeners,
+  public StreamOptions rillStreamOptions(RillProperties properties,
       ObjectProvider<RillStreamOptionsCustomizer> customizers) {
     RillProperties.Stream s = properties.getStream();
     StreamOptions.Builder b = properties.getMode() == RillProperties.Mode.ENHANCED
@@ -55,7 +55,6 @@ public class RillAutoConfiguration {
     if (s.getMetadata() != null) {
       b.metadata(s.getMetadata());
     }
-    listeners.orderedStream().forEach(b::listener);
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }
@@ -64,10 +63,12 @@ public class RillAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public Rill rill(RillProperties properties, StreamOptions rillStreamOptions,
-      ObjectProvider<Interceptor> interceptors, ObjectProvider<RillBuilderCustomizer> customizers) {
+      ObjectProvider<Interceptor> interceptors, ObjectProvider<StreamListener> listeners,
+      ObjectProvider<RillBuilderCustomizer> customizers) {
     Rill.Builder b = Rill.builder().discover(properties.isDiscover()).options(rillStreamOptions);
     ClientSettings.apply(properties, b);
     interceptors.orderedStream().forEach(b::interceptor);
+    listeners.orderedStream().forEach(b::listener); // client-wide: calls with their own options are observed too
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }

@@ -153,9 +153,13 @@ class RillAutoConfigurationTest {
       server.enqueue(Response.json(401, "{\"error\":{\"message\":\"bad key\",\"type\":\"invalid_request_error\","
           + "\"code\":\"invalid_api_key\"}}"));
       assertThatThrownBy(() -> call(rill)).hasCauseInstanceOf(RillException.class);
+      // A call with options of its own is observed too: the observation is the client's, not the options'.
+      replayText();
+      rill.stream(dev.rill.api.ChatRequest.builder("openai:gpt-4o-mini").user("hi").build(),
+          dev.rill.runtime.StreamOptions.basic()).collect().join();
 
       TestObservationRegistryAssert.assertThat(registry).hasNumberOfObservationsWithNameEqualTo(
-          "gen_ai.client.operation", 2);
+          "gen_ai.client.operation", 3);
       TestObservationRegistryAssert.assertThat(registry).hasAnObservation(o -> o
           .hasContextualNameEqualTo("chat gpt-4o-mini")
           .hasLowCardinalityKeyValue("gen_ai.operation.name", "chat")
