@@ -179,6 +179,64 @@ public final class Redaction {
         response.reasoningBlocks());
   }
 
+  /**
+   * {@code t} itself when no message in its cause chain holds a credential; otherwise a copy of the chain, each link a
+   * {@link RedactedThrowable} with the original class name, the redacted message and the original stack trace, so
+   * that a stack trace printed or logged never shows the key (a parser's message may quote the bytes it choked on).
+   */
+  public Throwable apply(Throwable t) {
+    if (t == null || values.isEmpty() || !chainLeaks(t)) {
+      return t;
+    }
+    return copy(t, 0);
+  }
+
+  private boolean chainLeaks(Throwable t) {
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 64; c = c.getCause(), depth++) {
+      if (leaks(c.getMessage()) || leaks(c.toString())) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private Throwable copy(Throwable t, int depth) {
+    Throwable cause = t.getCause();
+    Throwable copiedCause = cause == null || cause == t || depth >= 64 ? null : copy(cause, depth + 1);
+    RedactedThrowable r = new RedactedThrowable(t.getClass().getName(), apply(t.getMessage()), copiedCause);
+    r.setStackTrace(t.getStackTrace());
+    return r;
+  }
+
+  /**
+   * A throwable standing in for one whose message held a credential: the original's class name, its message with
+   * the credentials redacted, its stack trace and (redacted the same way) its cause.
+   */
+  public static final class RedactedThrowable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String originalClass;
+
+    RedactedThrowable(String originalClass, String message, Throwable cause) {
+      super(message, cause);
+      this.originalClass = originalClass;
+    }
+
+    /** The class name of the throwable this one stands in for. */
+    public String originalClass() {
+      return originalClass;
+    }
+
+    @Override
+    public String toString() {
+      String m = getLocalizedMessage();
+      return originalClass + " (redacted)" + (m == null ? "" : ": " + m);
+    }
+  }
+
   /** {@code body} with every occurrence of every credential's UTF-8 bytes replaced by {@value #MASK}. */
   public byte[] apply(byte[] body) {
     if (body == null || bytes.isEmpty()) {

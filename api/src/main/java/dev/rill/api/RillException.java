@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  * was a response, whether a retry may help and after how long, and the {@link #partial() partial response}
  * received before the failure, so nothing already streamed is lost. {@link #getMessage()} says all of that
  * in one line. It never contains an API key: the runtime gives the builder the call's {@link Redaction}, which
- * takes every credential out of the message, the provider's code and message, the raw event and the partial
- * response's warnings when the exception is built.
+ * takes every credential out of the message, the provider's code and message, the raw event, the partial
+ * response's warnings and the messages of the cause chain when the exception is built.
  *
  * <p>An HTTP 404 is not a transport failure: it arrives here as {@link ErrorKind#NOT_FOUND} with its status.
  *
@@ -243,8 +243,8 @@ public final class RillException extends RuntimeException {
 
     /**
      * Takes every credential {@code redaction} knows out of this exception's texts when it is built: the message,
-     * the provider's code and message, the raw event and the partial response's warnings, whichever order they
-     * are set in. Several calls add up. The redaction itself is not kept in the exception.
+     * the provider's code and message, the raw event, the partial response's warnings and the cause chain's messages
+     * ({@link Redaction#apply(Throwable)}), whichever order they are set in. Several calls add up. The redaction itself is not kept in the exception.
      */
     public Builder redact(Redaction redaction) {
       if (redaction != null) {
@@ -260,6 +260,7 @@ public final class RillException extends RuntimeException {
         providerMessage = redaction.apply(providerMessage);
         rawEvent = redaction.apply(rawEvent);
         partial = redaction.apply(partial);
+        cause = redaction.apply(cause);
       }
       return new RillException(this);
     }

@@ -76,6 +76,24 @@ class RedactionTest {
   }
 
   @Test
+  void aCauseWhoseMessageQuotesTheKeyIsReplacedByARedactedCopy() {
+    IllegalStateException parser = new IllegalStateException("Unrecognized token '" + KEY + "': was expecting JSON");
+    RuntimeException outer = new RuntimeException("wrapped", parser);
+    RillException e = RillException.builder(ErrorKind.MALFORMED_RESPONSE).message("bad event").cause(outer)
+        .scrub(Secret.of(KEY)).build();
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(trace));
+    assertThat(trace.toString()).doesNotContain(KEY).contains("java.lang.IllegalStateException (redacted): "
+        + "Unrecognized token '***'").contains("java.lang.RuntimeException (redacted): wrapped");
+    assertThat(((Redaction.RedactedThrowable) e.getCause()).originalClass()).isEqualTo("java.lang.RuntimeException");
+    assertThat(e.getCause().getStackTrace()).isEqualTo(outer.getStackTrace());
+
+    IllegalStateException clean = new IllegalStateException("nothing secret");
+    assertThat(RillException.builder(ErrorKind.SERVER).cause(clean).scrub(Secret.of(KEY)).build().getCause())
+        .as("a chain without the key is kept as it is").isSameAs(clean);
+  }
+
+  @Test
   void settingsGiveEveryCredentialTheyHoldButNotShortOptionValues() {
     ProviderSettings settings = new ProviderSettings("bedrock", URI.create("https://example.test"), Secret.of(KEY),
         Map.of("X-Custom-Token", "Bearer tok-0123456789"),

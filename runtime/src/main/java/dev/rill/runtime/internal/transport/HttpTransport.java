@@ -47,7 +47,7 @@ public final class HttpTransport implements AutoCloseable {
             .setSocketTimeout(Timeout.of(config.idleTimeout()))
             .build())
         .useSystemProperties()
-        .setTlsStrategy(new SystemTlsStrategy())
+        .setTlsStrategy(Http1WhileHeaderLogging.wrap(new SystemTlsStrategy()))
         .build();
     IOReactorConfig.Builder io = IOReactorConfig.custom().setSoTimeout(Timeout.of(config.idleTimeout())).setTcpNoDelay(true);
     if (config.socketReceiveBuffer() > 0) {
@@ -63,7 +63,8 @@ public final class HttpTransport implements AutoCloseable {
         .setHttp1Config(http1(config))
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout())).build())
         .setIOSessionListener(new SessionTracker())
-        .setIoSessionDecorator(CoalescingSession.decorator())
+        .setIoSessionDecorator(CoalescingSession.decorator()) // also keeps HttpClient's wire-logging session out
+        .addRequestInterceptorLast(CredentialHeaders.INSTANCE)
         .setThreadFactory(r -> {
           Thread t = new Thread(r, "rill-io-" + n);
           t.setDaemon(true);
