@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every fuzz target in Jazzer's fuzzing mode, one child JVM each ({@link FuzzRun}: libFuzzer takes one target
- * per process), with coverage instrumentation of {@code dev.rill.api}, {@code dev.rill.framing} and
- * {@code dev.rill.provider}, and checks that each ran its executions without a finding. In the normal build each
- * target runs briefly ({@code rill.fuzz.runs}, default 5,000 executions, capped at {@code rill.fuzz.seconds},
- * default 5 s); the {@code fuzz} profile ({@code ./mvnw -Pfuzz -pl fuzz -am verify}) asks for 1,000,000 executions
- * per target and requires all of them. Each child runs with a 512 MiB heap and a 10 s per-input timeout, so an
- * unbounded allocation or a hang is a finding.
+ * Runs the fuzz targets in Jazzer's fuzzing mode in child JVMs ({@link FuzzRun}: libFuzzer takes one target per
+ * process), with coverage instrumentation of {@code dev.rill.api}, {@code dev.rill.framing} and
+ * {@code dev.rill.provider}, and checks that they ran their executions without a finding. The normal build fuzzes
+ * {@link AllTargets}, every target behind one, in a single JVM ({@code rill.fuzz.runs}, default 2,000 executions per
+ * target, capped at {@code rill.fuzz.seconds} per target, default 2 s: about half a minute in all); the {@code fuzz}
+ * profile ({@code ./mvnw -Pfuzz -pl fuzz -am verify}, {@code rill.fuzz.each=true}) runs each target in its own JVM
+ * for 1,000,000 executions and requires all of them. Each child runs with a 512 MiB heap and a 10 s per-input
+ * timeout, so an unbounded allocation or a hang is a finding.
  *
  * <p>Writes {@code target/fuzz/report.md} (executions, time, coverage, findings per target) and each target's
  * libFuzzer log under {@code target/fuzz/}; a finding's input is saved in {@code target/fuzz/findings/<target>/}.
@@ -59,25 +60,28 @@ class FuzzCampaignTest {
 
   @Test
   void everyTargetRunsItsExecutionsWithoutAFinding() throws Exception {
-    long runs = Long.getLong("rill.fuzz.runs", 5_000);
-    long seconds = Long.getLong("rill.fuzz.seconds", 5);
+    long runs = Long.getLong("rill.fuzz.runs", 2_000);
+    long seconds = Long.getLong("rill.fuzz.seconds", 2);
     boolean requireAll = Boolean.getBoolean("rill.fuzz.require-all-runs");
+    boolean each = Boolean.getBoolean("rill.fuzz.each");
     String only = System.getProperty("rill.fuzz.targets", "");
     Path out = Files.createDirectories(Path.of("target", "fuzz").toAbsolutePath());
 
     List<Figures> all = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String[] t : TARGETS) {
-      String name = t[0].replace("FuzzTest", "") + "." + t[1];
+    List<String[]> targets = each || !only.isBlank() ? TARGETS : List.<String[]>of(new String[] {"AllTargets", "all"});
+    int per = each || !only.isBlank() ? 1 : AllTargets.TARGETS.size();
+    for (String[] t : targets) {
+      String name = t[0].replace("FuzzTest", "").replace("AllTargets", "All") + "." + t[1];
       if (!only.isBlank() && List.of(only.split(",")).stream().noneMatch(name::endsWith)) {
         continue;
       }
-      Figures f = run(out, t[0], t[1], name, runs, seconds);
+      Figures f = run(out, t[0], t[1], name, runs * per, seconds * per);
       all.add(f);
       if (f.exit() != 0 || f.finding()) {
         problems.add(name + ": exit " + f.exit() + (f.finding() ? ", a finding" : "") + "; see " + out.resolve(name
             + ".log"));
-      } else if (f.runs() < (requireAll ? runs : Math.min(runs, 500))) {
+      } else if (f.runs() < (requireAll ? runs * per : Math.min(runs * per, 500))) {
         problems.add(name + ": only " + f.runs() + " executions");
       }
     }
