@@ -1,4 +1,7 @@
-/** Test support: a loopback wire server with fault injection, and recorded-transcript loaders. */
+/**
+ * Test support: a loopback wire server with fault injection, recorded-transcript loaders, and seeded property checks
+ * with shrinking.
+ */
 module dev.rill.testkit {
   requires transitive dev.rill.api;
   requires tools.jackson.core;
@@ -7,4 +10,5 @@ module dev.rill.testkit {
   exports dev.rill.testkit.server;
   exports dev.rill.testkit.fixtures;
   exports dev.rill.testkit.golden;
+  exports dev.rill.testkit.property;
 }

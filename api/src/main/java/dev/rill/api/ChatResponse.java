@@ -56,14 +56,6 @@ public record ChatResponse(
     reasoningBlocks = reasoningBlocks == null ? List.of() : List.copyOf(reasoningBlocks);
   }
 
-  /** A response without reasoning blocks. */
-  public ChatResponse(String provider, String model, String responseId, String text, String reasoning,
-      String refusal, List<ToolCall> toolCalls, Usage usage, FinishReason finishReason, long chunkCount,
-      List<Choice> choices, List<String> warnings, Timing timing) {
-    this(provider, model, responseId, text, reasoning, refusal, toolCalls, usage, finishReason, chunkCount, choices,
-        warnings, timing, List.of());
-  }
-
   /** A copy with more warnings appended. */
   public ChatResponse withWarnings(List<String> more) {
     if (more.isEmpty()) {
@@ -103,12 +95,6 @@ public record ChatResponse(
     public Choice {
       toolCalls = List.copyOf(toolCalls);
       reasoningBlocks = reasoningBlocks == null ? List.of() : List.copyOf(reasoningBlocks);
-    }
-
-    /** A choice without reasoning blocks. */
-    public Choice(int index, String text, String reasoning, String refusal, List<ToolCall> toolCalls,
-        FinishReason finishReason) {
-      this(index, text, reasoning, refusal, toolCalls, finishReason, List.of());
     }
   }
 

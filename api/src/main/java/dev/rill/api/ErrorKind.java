@@ -42,8 +42,22 @@ public enum ErrorKind {
   TRUNCATED(false),
   /** The provider sent something the plugin cannot read; the raw event is attached. */
   MALFORMED_RESPONSE(false),
-  /** The consumer cancelled the stream. */
+  /**
+   * The stream was cancelled through {@code ChatStream.cancel()} (or a consumer view was closed): every view
+   * ends with this, carrying the output received so far.
+   */
   CANCELLED(false),
+  /**
+   * The response exceeded one of the client's limits (an event's size, the bytes of one response, the folded
+   * text, the number of choices or tool calls); {@link RillException#limit()} names which. The output received
+   * before it is kept. Raise the limit on the client if the provider really sends that much.
+   */
+  LIMIT_EXCEEDED(false),
+  /**
+   * Rill or a plugin failed unexpectedly while handling the stream: a bug, or the JVM ran out of memory. The
+   * cause says which; other streams of the client are unaffected.
+   */
+  INTERNAL(false),
   /** The provider refused or filtered the content. */
   CONTENT_FILTERED(false);
 

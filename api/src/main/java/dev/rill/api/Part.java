@@ -97,11 +97,6 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
       origin = origin == null ? "" : origin;
     }
 
-    /** A block of no recorded origin (the form before {@code origin} existed). */
-    public Reasoning(String text, String signature, boolean redacted, String data) {
-      this(text, signature, redacted, data, "");
-    }
-
     /** Whether the block carries a signature. */
     public boolean isSigned() {
       return !signature.isEmpty();

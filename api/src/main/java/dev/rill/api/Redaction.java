@@ -363,7 +363,9 @@ public final class Redaction {
     return SENSITIVE_QUERY.contains(name.toLowerCase(Locale.ROOT));
   }
 
-  /** Whether a provider option's value is a credential: its name mentions a secret, token, key, password or credential. */
+  /**
+   * Whether a provider option's value is a credential: its name mentions a secret, token, key, password or credential.
+   */
   public static boolean isSensitiveOption(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.contains("secret") || n.contains("token") || n.contains("password") || n.contains("key")

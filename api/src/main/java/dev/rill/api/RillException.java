@@ -35,6 +35,7 @@ public final class RillException extends RuntimeException {
   private final boolean retryable;
   private final transient ChatResponse partial;
   private final TimeoutPhase timeoutPhase;
+  private final Limit limit;
   private final String rawEvent;
   private final int attempts;
   private final String detail;
@@ -51,6 +52,7 @@ public final class RillException extends RuntimeException {
     this.retryable = b.retryable != null ? b.retryable : b.kind.retryableByDefault();
     this.partial = b.partial;
     this.timeoutPhase = b.timeoutPhase;
+    this.limit = b.limit;
     this.rawEvent = b.rawEvent;
     this.attempts = b.attempts;
     this.detail = b.message;
@@ -73,6 +75,7 @@ public final class RillException extends RuntimeException {
     b.retryable = retryable;
     b.partial = partial;
     b.timeoutPhase = timeoutPhase;
+    b.limit = limit;
     b.rawEvent = rawEvent;
     b.attempts = attempts;
     b.message = detail;
@@ -109,7 +112,7 @@ public final class RillException extends RuntimeException {
   /** What was received before the failure; empty (no output) when nothing was. Never null. */
   public ChatResponse partial() {
     return partial != null ? partial : new ChatResponse(provider == null ? "" : provider, model, null, "", "", "",
-        java.util.List.of(), null, null, 0, java.util.List.of(), java.util.List.of(), null);
+        java.util.List.of(), null, null, 0, java.util.List.of(), java.util.List.of(), null, java.util.List.of());
   }
 
   /** Whether any output had arrived before the failure. */
@@ -117,6 +120,9 @@ public final class RillException extends RuntimeException {
 
   /** For {@link ErrorKind#TIMEOUT}, which timeout fired. */
   public Optional<TimeoutPhase> timeoutPhase() { return Optional.ofNullable(timeoutPhase); }
+
+  /** For {@link ErrorKind#LIMIT_EXCEEDED} and {@link ErrorKind#REQUEST_TOO_LARGE}, which limit was exceeded. */
+  public Optional<Limit> limit() { return Optional.ofNullable(limit); }
 
   /** For {@link ErrorKind#MALFORMED_RESPONSE}, the offending event's text (capped, credentials redacted), else null. */
   public String rawEvent() { return rawEvent; }
@@ -133,6 +139,9 @@ public final class RillException extends RuntimeException {
     sb.append(kind);
     if (timeoutPhase != null) {
       sb.append(" (").append(timeoutPhase).append(')');
+    }
+    if (limit != null) {
+      sb.append(" (").append(limit).append(')');
     }
     if (provider != null) {
       sb.append(" from ").append(provider);
@@ -197,6 +206,7 @@ public final class RillException extends RuntimeException {
     private Boolean retryable;
     private ChatResponse partial;
     private TimeoutPhase timeoutPhase;
+    private Limit limit;
     private String rawEvent;
     private int attempts;
     private String message;
@@ -216,6 +226,7 @@ public final class RillException extends RuntimeException {
     public Builder retryable(boolean value) { this.retryable = value; return this; }
     public Builder partial(ChatResponse response) { this.partial = response; return this; }
     public Builder timeoutPhase(TimeoutPhase phase) { this.timeoutPhase = phase; return this; }
+    public Builder limit(Limit limit) { this.limit = limit; return this; }
     public Builder attempts(int count) { this.attempts = count; return this; }
     public Builder message(String text) { this.message = text; return this; }
     public Builder cause(Throwable t) { this.cause = t; return this; }
@@ -244,7 +255,8 @@ public final class RillException extends RuntimeException {
     /**
      * Takes every credential {@code redaction} knows out of this exception's texts when it is built: the message,
      * the provider's code and message, the raw event, the partial response's warnings and the cause chain's messages
-     * ({@link Redaction#apply(Throwable)}), whichever order they are set in. Several calls add up. The redaction itself is not kept in the exception.
+     * ({@link Redaction#apply(Throwable)}), whichever order they are set in. Several calls add up. The redaction
+     * itself is not kept in the exception.
      */
     public Builder redact(Redaction redaction) {
       if (redaction != null) {

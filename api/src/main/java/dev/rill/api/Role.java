@@ -1,7 +1,7 @@
 package dev.rill.api;
 
 /**
- * Who wrote a {@link Message}.
+ * Who wrote a {@link Message}, or (as {@link StreamChunk#role()}) the streamed answer: {@link #ASSISTANT}.
  *
  * @since 0.1
  */

@@ -14,6 +14,9 @@ package dev.rill.api;
  * {@link ErrorKind#MALFORMED_RESPONSE} carrying the raw event text. After a {@code MALFORMED_RESPONSE} the
  * runtime may, by policy, skip the event and go on, so a decoder must stay usable after throwing it.
  *
+ * <p>Whatever way the stream ends, the runtime then calls {@link #close()} once: a decoder that holds a parser,
+ * pooled buffers or anything else worth releasing implements it.
+ *
  * @since 0.1
  */
 public interface StreamDecoder {
@@ -40,4 +43,14 @@ public interface StreamDecoder {
    * reports {@link ErrorKind#TRUNCATED} otherwise. The decoder may emit final chunks.
    */
   boolean endOfInput(ChunkSink sink);
+
+  /**
+   * Releases what the decoder holds: its parser (so a Jackson factory's recycler pool gets the parser's buffers
+   * back), pooled buffers, anything else. The runtime calls it exactly once when the stream ends in any way
+   * (completion, error, cancel, timeout), after the last {@link #decode} or {@link #endOfInput}; it is often called
+   * without {@link #endOfInput}, and possibly before any event. No other method is called afterwards. It emits
+   * nothing and must not throw (the runtime logs and ignores what it throws). The default does nothing, right for
+   * a decoder that holds nothing between events.
+   */
+  default void close() {}
 }

@@ -23,7 +23,7 @@ public record ToolCall(String id, String name, String arguments, String signatur
   }
 
   /** A call without a signature. */
-  public ToolCall(String id, String name, String arguments) {
-    this(id, name, arguments, "");
+  public static ToolCall of(String id, String name, String arguments) {
+    return new ToolCall(id, name, arguments, "");
   }
 }

@@ -88,25 +88,24 @@ class ReasoningBlocksTest {
   @Test
   void toolCallsKeepTheirSignature() {
     ChatResponse r = fold(
-        StreamChunk.toolCalls(List.of(new ToolCallDelta(0, "c1", "f", "{\"a\":", "sig-f"))),
-        StreamChunk.toolCalls(List.of(new ToolCallDelta(0, null, null, "1}"))),
-        StreamChunk.toolCalls(List.of(new ToolCallDelta(1, "c2", "g", "{}"))));
+        StreamChunk.toolCall(new ToolCallDelta(0, "c1", "f", "{\"a\":", "sig-f")),
+        StreamChunk.toolCall(ToolCallDelta.arguments(0, "1}")),
+        StreamChunk.toolCall(ToolCallDelta.of(1, "c2", "g", "{}")));
 
     assertThat(r.toolCalls()).containsExactly(new ToolCall("c1", "f", "{\"a\":1}", "sig-f"),
-        new ToolCall("c2", "g", "{}"));
+        ToolCall.of("c2", "g", "{}"));
     assertThat(r.toolCalls().get(1).signature()).isEmpty();
   }
 
   @Test
-  void theOldConstructorsLeaveTheNewComponentsEmpty() {
-    StreamChunk c = new StreamChunk(0, null, "x", "", "", List.of(), null, null, null);
-    assertThat(c.reasoningSignature()).isEmpty();
-    assertThat(c.redactedReasoning()).isEmpty();
-    assertThat(c.withMetadata(null)).isEqualTo(c);
-    assertThat(new ToolCallDelta(0, "i", "n", null).signature()).isEmpty();
-    assertThat(new ToolCall("i", "n", null).signature()).isEmpty();
+  void theNamedFactoriesLeaveTheSignaturesEmpty() {
+    assertThat(StreamChunk.text("x").reasoningSignature()).isEmpty();
+    assertThat(StreamChunk.text("x").redactedReasoning()).isEmpty();
+    assertThat(ToolCallDelta.of(0, "i", "n", null).signature()).isEmpty();
+    assertThat(ToolCallDelta.of(0, "i", "n", null).arguments()).isEmpty();
+    assertThat(ToolCall.of("i", "n", null).signature()).isEmpty();
     ChatResponse r = new ChatResponse("p", null, null, "t", "", "", List.of(), null, null, 1,
-        List.of(new ChatResponse.Choice(0, "t", "", "", List.of(), null)), List.of(), null);
+        List.of(new ChatResponse.Choice(0, "t", "", "", List.of(), null, null)), List.of(), null, null);
     assertThat(r.reasoningBlocks()).isEmpty();
     assertThat(r.choices().get(0).reasoningBlocks()).isEmpty();
     assertThat(r.withWarnings(List.of("w")).reasoningBlocks()).isEmpty();
@@ -119,7 +118,7 @@ class ReasoningBlocksTest {
         StreamChunk.reasoningDelta("plan"),
         StreamChunk.ofReasoningSignature("sig"),
         StreamChunk.text("Let me check."),
-        StreamChunk.toolCalls(List.of(new ToolCallDelta(0, "c1", "weather", "{}", "fsig"))));
+        StreamChunk.toolCall(new ToolCallDelta(0, "c1", "weather", "{}", "fsig")));
 
     Message turn = Message.assistantTurn(r);
 
@@ -144,7 +143,7 @@ class ReasoningBlocksTest {
 
   @Test
   void aReasoningPartBuiltByHandHasNoOrigin() {
-    assertThat(new Part.Reasoning("t", "s", false, "").origin()).isEmpty();
+    assertThat(new Part.Reasoning("t", "s", false, "", "").origin()).isEmpty();
     assertThat(((Part.Reasoning) Part.reasoning(ReasoningBlock.of("t", "s"))).origin()).isEmpty();
     assertThat(new Part.Reasoning("t", "s", false, "", null).origin()).isEmpty();
     assertThat(((Part.Reasoning) Part.reasoning(ReasoningBlock.of("t", "s"), "gemini")).origin()).isEqualTo("gemini");
@@ -152,7 +151,7 @@ class ReasoningBlocksTest {
 
   @Test
   void onlyAssistantMessagesCarryReasoning() {
-    assertThatThrownBy(() -> Message.user(new Part.Reasoning("x", "s", false, "")))
+    assertThatThrownBy(() -> Message.user(Part.reasoning(ReasoningBlock.of("x", "s"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("only assistant messages carry reasoning");
   }

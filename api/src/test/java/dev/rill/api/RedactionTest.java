@@ -61,7 +61,7 @@ class RedactionTest {
   @Test
   void theRedactionAppliesWhateverOrderTheFieldsAreSetIn() {
     ChatResponse partial = new ChatResponse("openai", "m", null, "said " + KEY, "", "", List.of(), null, null, 1,
-        List.of(), List.of("skipped event: {\"key\":\"" + KEY + "\"}"), null);
+        List.of(), List.of("skipped event: {\"key\":\"" + KEY + "\"}"), null, List.of());
     RillException e = RillException.builder(ErrorKind.MALFORMED_RESPONSE).redact(Redaction.of(Secret.of(KEY)))
         .message("m " + KEY).providerCode(KEY).providerMessage(KEY).rawEvent("data: " + KEY).partial(partial)
         .build();

@@ -2,13 +2,13 @@ package dev.rill.cli;
 
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
-import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamingProvider;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolCallDelta;
-import dev.rill.framing.OfflineDecoder;
+import dev.rill.framing.DecodeSession;
+import java.io.InputStream;
 import dev.rill.runtime.ProviderRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rill decode}: decodes a recorded response body offline, through the provider's framer and decoder
- * ({@link OfflineDecoder}), and prints the chunks and the folded response. A recording that ends without the
- * stream's end signal (a finish reason or the protocol's terminator) is reported as {@code TRUNCATED}.
+ * {@code rill decode}: decodes a recorded response body offline, through the provider's framer and decoder in a
+ * {@link DecodeSession}, exactly as the runtime decodes a live stream, and prints the chunks as they come, then the
+ * folded response. A recording that ends without the protocol's terminator is {@code TRUNCATED}, as online.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -59,42 +60,45 @@ final class DecodeCommand implements Callable<Integer> {
     ProviderRegistry registry = ProviderRegistry.discover(DecodeCommand.class.getClassLoader());
     StreamingProvider plugin = registry.find(provider).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown provider '" + provider + "'; available: " + String.join(", ", registry.ids())));
-    byte[] body;
-    try {
-      body = Files.readAllBytes(file);
+    ChatRequest request = ChatRequest.builder(model).user("(recorded)").build();
+    PrintWriter out = spec.commandLine().getOut();
+    JsonLines lines = json ? new JsonLines(out) : null;
+    int[] chunks = {0};
+    // The file is read and decoded a buffer at a time, exactly as the runtime decodes a live body: memory stays
+    // bounded by the session's limits, whatever the file's size.
+    DecodeSession session = DecodeSession.builder(plugin, request).output(c -> {
+      chunks[0]++;
+      if (lines != null) {
+        lines.chunk(c);
+      } else {
+        out.println("chunk " + chunks[0] + ": " + describe(c));
+      }
+    }).build();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while (!session.isDone() && (n = in.read(buffer)) > 0) {
+        session.feed(buffer, 0, n);
+      }
+      session.endOfInput();
     } catch (IOException e) {
       throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e);
+    } finally {
+      session.close();
     }
-    ChatRequest request = ChatRequest.builder(model).user("(recorded)").build();
-    OfflineDecoder.Result result = OfflineDecoder.decode(plugin, request, body);
-    RillException error = result.error();
-    if (error == null && !result.ended()) {
-      error = RillException.builder(ErrorKind.TRUNCATED).provider(provider)
-          .message("the recording ended without the stream's end signal (a finish reason or the protocol's terminator)"
-              + " after " + result.events() + " event(s) and " + result.chunks().size() + " chunk(s)")
-          .partial(result.response()).build();
-    }
-
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      JsonLines lines = new JsonLines(out);
-      result.chunks().forEach(lines::chunk);
+    RillException error = session.error();
+    if (lines != null) {
       if (error != null) {
         lines.error(error);
         return RillCommand.STREAM_ERROR;
       }
-      lines.response(result.response());
+      lines.response(session.response());
       return RillCommand.OK;
     }
-
-    int n = 0;
-    for (StreamChunk c : result.chunks()) {
-      out.println("chunk " + (++n) + ": " + describe(c));
-    }
-    if (n > 0) {
+    if (chunks[0] > 0) {
       out.println();
     }
-    printResponse(out, error == null ? "response" : "partial response", result.response(), result);
+    printResponse(out, error == null ? "response" : "partial response", session.response(), session);
     out.flush();
     if (error != null) {
       PrintWriter err = spec.commandLine().getErr();
@@ -115,7 +119,7 @@ final class DecodeCommand implements Callable<Integer> {
       parts.add("choice " + c.choice());
     }
     if (c.role() != null) {
-      parts.add("role " + c.role());
+      parts.add("role " + c.role().name().toLowerCase(Locale.ROOT));
     }
     if (!c.content().isEmpty()) {
       parts.add("content " + Text.quote(c.content()));
@@ -139,7 +143,7 @@ final class DecodeCommand implements Callable<Integer> {
     return parts.isEmpty() ? "(empty)" : String.join("  ", parts);
   }
 
-  private static void printResponse(PrintWriter out, String title, ChatResponse r, OfflineDecoder.Result result) {
+  private static void printResponse(PrintWriter out, String title, ChatResponse r, DecodeSession result) {
     out.println(title + " (" + r.provider() + (r.model() != null ? ", model " + r.model() : "")
         + (r.responseId() != null ? ", id " + r.responseId() : "") + ")");
     out.println("  text:          " + r.text());

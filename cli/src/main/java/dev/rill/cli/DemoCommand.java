@@ -251,7 +251,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         DemoOutput output = new DemoOutput(out, json, color, enhancedMode, verbose, clock.instant());
         StreamOptions options = enhancedMode
-            ? StreamOptions.enhancedBuilder().clock(clock).listener(new DemoListener(output)).build()
+            ? StreamOptions.enhancedBuilder().listener(new DemoListener(output)).build()
             : StreamOptions.basic();
         AtomicLong firstChunk = new AtomicLong();
         ChatResponse response = null;

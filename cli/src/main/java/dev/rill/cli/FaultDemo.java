@@ -77,7 +77,7 @@ final class FaultDemo {
       Instant start = clock.instant();
       DemoOutput output = new DemoOutput(out, json, color, true, verbose, start);
       DemoListener listener = new DemoListener(output);
-      StreamOptions.Builder options = StreamOptions.enhancedBuilder().clock(clock).listener(listener)
+      StreamOptions.Builder options = StreamOptions.enhancedBuilder().listener(listener)
           .retry(s.retry()).malformedEvents(s.malformed());
       if (s.idleTimeout() != null) {
         options.idleTimeout(s.idleTimeout());
@@ -159,6 +159,7 @@ final class FaultDemo {
       case IDLE -> "without a wire event";
       case FIRST_CHUNK -> "waiting for the first chunk";
       case TOTAL -> "for the whole call";
+      case POOL -> "waiting for a pooled connection";
       case CONNECT -> "connecting";
       case PROVIDER -> "on the provider's side";
     };

@@ -8,12 +8,13 @@ import dev.rill.api.StreamChunk;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Gens;
+import dev.rill.testkit.property.Property;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesTest {
@@ -27,8 +28,8 @@ class JsonLinesTest {
   @Test
   void argumentsAreParsedJsonWhenValidElseTheRawString() {
     ChatResponse response = new ChatResponse("openai", "m", null, "", "", "",
-        List.of(new ToolCall("c1", "f", "{\"a\":[1,true,null]}"), new ToolCall("c2", "g", "{\"a\":")),
-        null, FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls"), 2, List.of(), List.of(), null);
+        List.of(ToolCall.of("c1", "f", "{\"a\":[1,true,null]}"), ToolCall.of("c2", "g", "{\"a\":")),
+        null, FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls"), 2, List.of(), List.of(), null, List.of());
 
     Map<String, Object> line = JsonObjects.object(write(l -> l.response(response)).strip());
 
@@ -47,11 +48,22 @@ class JsonLinesTest {
     assertThat(JsonLines.isOneJsonValue("")).isFalse();
   }
 
+  /** Three texts of a chunk. */
+  record Texts(String content, String reasoning, String arguments) {}
+
+  @Test
+  void anyChunkTextRoundTrips() {
+    Gen<String> text = Gens.strings();
+    Gen<Texts> texts = c -> new Texts(text.generate(c), text.generate(c), text.generate(c));
+    List<Texts> edges = Gens.EDGE_STRINGS.stream().map(s -> new Texts(s, s, s)).toList();
+    Property.forAll(texts).examples(edges).tries(200)
+        .check(t -> assertRoundTrips(t.content(), t.reasoning(), t.arguments()));
+  }
+
   @SuppressWarnings("unchecked")
-  @Property(tries = 200)
-  void anyChunkTextRoundTrips(@ForAll String content, @ForAll String reasoning, @ForAll String arguments) {
+  private static void assertRoundTrips(String content, String reasoning, String arguments) {
     StreamChunk chunk = StreamChunk.builder().content(content).reasoning(reasoning)
-        .toolCalls(List.of(new ToolCallDelta(0, null, "f", arguments)))
+        .toolCalls(List.of(ToolCallDelta.of(0, null, "f", arguments)))
         .usage(new Usage(1L, null, null, null, null, null)).build();
 
     String out = write(l -> l.chunk(chunk));

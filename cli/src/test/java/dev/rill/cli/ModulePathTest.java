@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +20,14 @@ import org.junit.jupiter.api.Test;
  * module-info {@code provides} clauses rather than {@code META-INF/services} on the class path.
  *
  * <p>The module path is this test's class path minus what only the tests need: the test classes directory and
- * the test frameworks' jars (JUnit, jqwik, AssertJ, opentest4j, apiguardian, Byte Buddy, Surefire), so the child
+ * the test frameworks' jars (JUnit, AssertJ, opentest4j, apiguardian, Byte Buddy, Surefire), so the child
  * sees the modules a user of the cli gets. (Tried with them in: nothing broke, since no module requires them and
  * they are not resolved; but the test classes directory would be an automatic module splitting the package
  * {@code dev.rill.cli} with the cli's own classes if anything resolved it.)
  */
 class ModulePathTest {
   private static final List<String> TEST_ONLY = List.of(
-      "junit", "jqwik", "assertj", "opentest4j", "apiguardian", "byte-buddy", "surefire", "test-classes");
+      "junit", "assertj", "opentest4j", "apiguardian", "byte-buddy", "surefire", "test-classes");
 
   @Test
   void providersAreDiscoveredOnTheModulePath() throws IOException, InterruptedException {
@@ -48,6 +49,23 @@ class ModulePathTest {
     List<Map<String, Object>> lines = JsonObjects.lines(child.out());
     assertThat(lines.get(lines.size() - 1)).containsEntry("type", "summary").containsEntry("matchesGolden", true);
     assertThat(child.err()).doesNotContain("SLF4J").doesNotContain("Exception");
+  }
+
+  /**
+   * Enhanced mode as modules: the runtime attaches chunk metadata through {@code dev.rill.api.internal}, which the api
+   * exports to {@code dev.rill.runtime} alone, so a missing or wrong qualified export fails here (and only on the
+   * module path).
+   */
+  @Test
+  void enhancedDemoStampsMetadataOnTheModulePath() throws IOException, InterruptedException {
+    Child child = runOnModulePath("demo", "--enhanced", "--json", "--speed", "50");
+
+    assertThat(child.exit()).as(child.toString()).isZero();
+    List<Map<String, Object>> lines = JsonObjects.lines(child.out());
+    assertThat(lines.subList(0, lines.size() - 1)).isNotEmpty().allSatisfy(chunk -> assertThat(chunk.get("metadata"))
+        .as(child.toString()).asInstanceOf(InstanceOfAssertFactories.MAP).containsKeys("index", "sizeBytes"));
+    assertThat(lines.get(lines.size() - 1)).containsEntry("matchesGolden", true);
+    assertThat(child.err()).doesNotContain("Exception").doesNotContain("IllegalAccess");
   }
 
   private record Child(int exit, String out, String err) {

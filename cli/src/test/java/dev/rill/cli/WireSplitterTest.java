@@ -5,21 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rill.api.Framing;
 import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Gens;
+import dev.rill.testkit.property.Property;
+import dev.rill.testkit.property.Show;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class WireSplitterTest {
 
-  @Property(tries = 200)
-  void piecesConcatenateToTheBody(@ForAll byte[] body, @ForAll Framing framing) {
-    List<byte[]> pieces = WireSplitter.split(framing, body);
+  /** A body and the framing it is split by. */
+  record Framed(Framing framing, byte[] body) {
+    @Override
+    public String toString() {
+      return framing + " " + Show.bytes(body);
+    }
+  }
 
-    assertThat(concat(pieces)).isEqualTo(body);
-    assertThat(pieces).allSatisfy(p -> assertThat(p).isNotEmpty());
+  @Test
+  void piecesConcatenateToTheBody() {
+    Gen<Framing> framings = Gens.enums(Framing.class);
+    Gen<byte[]> bodies = Gens.byteArrays(0, 255);
+    Property.forAll(c -> new Framed(framings.generate(c), bodies.generate(c))).tries(200).check(f -> {
+      List<byte[]> pieces = WireSplitter.split(f.framing(), f.body());
+
+      assertThat(concat(pieces)).isEqualTo(f.body());
+      assertThat(pieces).allSatisfy(p -> assertThat(p).isNotEmpty());
+    });
   }
 
   @Test

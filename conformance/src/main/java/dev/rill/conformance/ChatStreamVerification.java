@@ -69,6 +69,14 @@ public abstract class ChatStreamVerification extends FlowPublisherVerification<S
     return dev.rill.conformance.internal.GoldenSource.forProvider(provider());
   }
 
+  /**
+   * The stream options the publishers are opened with: null (the default) for the client's, the basic pipeline;
+   * {@link dev.rill.runtime.StreamOptions#enhanced()} or a chain of built-in interceptors to verify those.
+   */
+  protected dev.rill.runtime.StreamOptions streamOptions() {
+    return null;
+  }
+
   /** Provider options the runtime is configured with (see {@link ProviderVerification#providerOptions()}). */
   protected java.util.Map<String, String> providerOptions() {
     return java.util.Map.of();
@@ -96,7 +104,8 @@ public abstract class ChatStreamVerification extends FlowPublisherVerification<S
     }
     Loopback lb = loopback();
     ChatRequest request = context().request(t.golden());
-    Flow.Publisher<StreamChunk> stream = lb.open(request);
+    dev.rill.runtime.StreamOptions options = streamOptions();
+    Flow.Publisher<StreamChunk> stream = options == null ? lb.open(request) : lb.open(request, options);
     return subscriber -> stream.subscribe(new EnqueueOnDemand(java.util.Objects.requireNonNull(subscriber,
         "subscriber (RS 1.9)"), () -> lb.server().enqueue(t.appendTo(lb.head(), elements))));
   }

@@ -1,15 +1,15 @@
 package dev.rill.conformance;
 
 import dev.rill.conformance.rules.RuleId;
+import dev.rill.testkit.property.Seed;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The knobs of a conformance run: timeouts, property tries, the jqwik seed and which rules to run. Like the
+ * The knobs of a conformance run: timeouts, property tries, the property seed and which rules to run. Like the
  * Reactive Streams TCK's {@code TestEnvironment}: defaults that suit a laptop and CI, overridable through system
  * properties, so a slow machine or a failing seed needs no code change.
  *
@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <tr><td>{@code rill.conformance.quiet-millis}</td><td>200</td><td>how long to watch for a signal that must not come</td></tr>
  *   <tr><td>{@code rill.conformance.decode-timeout-millis}</td><td>2000</td><td>the longest an offline decode may take before it counts as a hang</td></tr>
  *   <tr><td>{@code rill.conformance.tries}</td><td>50</td><td>tries per property rule</td></tr>
- *   <tr><td>{@code rill.conformance.seed}</td><td>random</td><td>the jqwik seed, to replay a failing property</td></tr>
+ *   <tr><td>{@code rill.conformance.seed}</td><td>random</td><td>the seed of the property rules: {@code <run>} replays a run, {@code <run>:<case>} one failing case (the failure names it)</td></tr>
  *   <tr><td>{@code rill.conformance.tck-timeout-millis}</td><td>300</td><td>the Reactive Streams TCK's default timeout</td></tr>
  *   <tr><td>{@code rill.conformance.skip-stochastic}</td><td>false</td><td>skip stochastic rules</td></tr>
  *   <tr><td>{@code rill.conformance.rules}</td><td>(all)</td><td>comma-separated rule-id prefixes to run, e.g. {@code W1,S2.8}; {@code -L4.1} excludes</td></tr>
@@ -50,7 +50,7 @@ public final class ConformanceEnvironment {
       throw new IllegalArgumentException("tries must be at least 1: " + tries);
     }
     this.tries = tries;
-    this.seed = Objects.requireNonNull(seed, "seed");
+    this.seed = Seed.parse(Objects.requireNonNull(seed, "seed")).toString();
     this.tckTimeoutMillis = tckTimeoutMillis;
     this.skipStochastic = skipStochastic;
     this.selection = List.copyOf(selection);
@@ -65,7 +65,12 @@ public final class ConformanceEnvironment {
   public static ConformanceEnvironment from(Properties p) {
     String seed = p.getProperty(PREFIX + "seed");
     if (seed == null || seed.isBlank()) {
-      seed = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+      seed = Seed.random().toString();
+    }
+    try {
+      Seed.parse(seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("system property " + PREFIX + "seed: " + e.getMessage(), e);
     }
     String rules = p.getProperty(PREFIX + "rules", "");
     List<String> selection = rules.isBlank() ? List.of()
@@ -112,7 +117,10 @@ public final class ConformanceEnvironment {
   /** Tries per property rule. */
   public int tries() { return tries; }
 
-  /** The jqwik seed every property rule of this run starts from. */
+  /**
+   * The seed every property rule of this run starts from: {@code <run>}, or {@code <run>:<case>} to run only that
+   * case of each property (how a failure's own seed replays it).
+   */
   public String seed() { return seed; }
 
   /** The Reactive Streams TCK's default timeout, in milliseconds. */

@@ -66,23 +66,29 @@ final class ReactiveStreamsTck {
 
   private ReactiveStreamsTck() {}
 
-  /** Rule L4.1: runs every non-stochastic TCK rule; fails listing the required ones that failed. */
+  /**
+   * Rule L4.1: runs every non-stochastic TCK rule on the basic stream and on the enhanced one; fails listing the
+   * required ones that failed.
+   */
   static void check(RuleContext ctx) throws Exception {
-    run(ctx, false);
+    run(ctx, false, null);
+    run(ctx, false, dev.rill.runtime.StreamOptions.enhanced());
   }
 
   /** Rule L4.9: the kit's concurrent-cancel race, then the TCK's stochastic rules. */
   static void serialSignals(RuleContext ctx) throws Exception {
     dev.rill.conformance.internal.LifecycleChecks.concurrentCancelStaysSerial(ctx);
-    run(ctx, true);
+    run(ctx, true, null);
   }
 
-  private static void run(RuleContext ctx, boolean stochastic) throws Exception {
+  private static void run(RuleContext ctx, boolean stochastic, dev.rill.runtime.StreamOptions options)
+      throws Exception {
+    String which = options == null ? "the basic stream" : "the enhanced stream";
     if (dev.rill.conformance.internal.ChunkBodies.find(ctx).isEmpty()) {
       Assumptions.abort("cannot build n-chunk streams for '" + ctx.id() + "': no golden has a plain content delta "
           + "that repeats into a stream the decoder accepts");
     }
-    ChatStreamVerification v = new BoundVerification(ctx);
+    ChatStreamVerification v = new BoundVerification(ctx, options);
     List<String> failed = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     int passed = 0;
@@ -93,8 +99,18 @@ final class ReactiveStreamsTck {
         }
         boolean mustPass = rule.name().startsWith("required_") || stochastic;
         try {
-          v.setUp();
-          rule.call().run(v);
+          try {
+            v.setUp();
+            rule.call().run(v);
+          } catch (AssertionError first) {
+            // The TCK waits a fixed time for signals that must come; on a loaded machine a sound publisher can
+            // miss it once. A rule that failed on a timeout is run once more; a real defect fails both times.
+            if (!String.valueOf(first.getMessage()).contains(" within ")) {
+              throw first;
+            }
+            v.setUp();
+            rule.call().run(v);
+          }
           passed++;
         } catch (SkipException e) {
           skipped.add(rule.name() + " (" + e.getMessage() + ")");
@@ -116,18 +132,25 @@ final class ReactiveStreamsTck {
       Assumptions.abort("no Reactive Streams TCK rule could run: " + skipped);
     }
     if (!failed.isEmpty()) {
-      throw new AssertionError(failed.size() + " Reactive Streams TCK rule(s) that must pass failed (" + passed
-          + " passed, " + skipped.size() + " skipped):\n  " + String.join("\n  ", failed));
+      throw new AssertionError(failed.size() + " Reactive Streams TCK rule(s) that must pass failed on " + which + " ("
+          + passed + " passed, " + skipped.size() + " skipped):\n  " + String.join("\n  ", failed));
     }
   }
 
   /** The verification bound to the rule context's plugin, goldens and seams. */
   private static final class BoundVerification extends ChatStreamVerification {
     private final RuleContext ctx;
+    private final dev.rill.runtime.StreamOptions options;
 
-    BoundVerification(RuleContext ctx) {
+    BoundVerification(RuleContext ctx, dev.rill.runtime.StreamOptions options) {
       super(ctx.environment(), ctx.streams(), ctx.framers());
       this.ctx = ctx;
+      this.options = options;
+    }
+
+    @Override
+    protected dev.rill.runtime.StreamOptions streamOptions() {
+      return options;
     }
 
     @Override

@@ -29,6 +29,17 @@ class ConformanceEnvironmentTest {
   }
 
   @Test
+  void theSeedReplaysARunOrOneCaseOfIt() {
+    Properties p = new Properties();
+    p.setProperty("rill.conformance.seed", " 8135093:17 ");
+    assertThat(ConformanceEnvironment.from(p).seed()).isEqualTo("8135093:17");
+    assertThat(ConformanceEnvironment.from(new Properties()).seed()).matches("\\d+");
+    p.setProperty("rill.conformance.seed", "tuesday");
+    assertThatThrownBy(() -> ConformanceEnvironment.from(p)).hasMessageContaining("rill.conformance.seed")
+        .hasMessageContaining("<run>:<case>");
+  }
+
+  @Test
   void aBadNumberNamesTheProperty() {
     Properties p = new Properties();
     p.setProperty("rill.conformance.timeout-millis", "soon");

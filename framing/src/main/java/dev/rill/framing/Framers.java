@@ -21,6 +21,13 @@ import java.util.Objects;
  */
 public final class Framers {
 
+  /** Makes the framer for one body: {@link Framers#of} is the standard one; tests substitute their own. */
+  @FunctionalInterface
+  public interface Factory {
+    /** A new framer for one body of {@code framing}, reporting to {@code handler}. */
+    Framer create(Framing framing, FramingLimits limits, EventHandler handler);
+  }
+
   private Framers() {}
 
   /**

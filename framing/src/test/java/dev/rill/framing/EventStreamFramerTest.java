@@ -158,8 +158,9 @@ class EventStreamFramerTest {
     // Only the prelude arrives: the error comes before the rest is awaited or buffered.
     assertThatThrownBy(() -> frame(limits, java.util.Arrays.copyOf(message, 12)))
         .isInstanceOfSatisfying(RillException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-          assertThat(e.getMessage()).contains("maxEventBytes=" + (message.length - 1)).contains("§W1.13");
+          assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+          assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
+          assertThat(e.getMessage()).contains("limit of " + (message.length - 1) + " bytes").contains("§W1.13");
         });
     assertThat(frame(new FramingLimits(1024, message.length), message).events).hasSize(1);
   }

@@ -5,28 +5,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.api.WireEvent;
 import dev.rill.framing.EventStreamMessages.Header;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Gens;
+import dev.rill.testkit.property.Partition;
+import dev.rill.testkit.property.Partitions;
+import dev.rill.testkit.property.Property;
+import dev.rill.testkit.property.Show;
+import dev.rill.testkit.property.Split;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
- * Rule SSE-21 / W1.2 / W1.10 for every framer: any partition of the bytes (1-byte reads, splits inside CRLF,
- * inside multi-byte UTF-8, inside a prelude) gives the same events as one read.
+ * Rule SSE-21 / W1.2 / W1.10 for every framer: any partition of the bytes (1-byte reads, empty reads, splits inside
+ * CRLF, inside multi-byte UTF-8, inside a prelude) gives the same events as one read. Each property draws a body and
+ * a partition of it ({@link Partitions}: up to 12 cuts anywhere, cuts at the body's interesting points, reads of 1 to
+ * 64 bytes, one byte per read; empty reads included) and also feeds the body one byte per read.
  */
 class FramerPartitionInvarianceTest {
 
   private static final FramingLimits LIMITS = FramingLimits.DEFAULT;
 
   // --- harness
+
+  /** {@code bodies}, each with one of its partitions (up to 12 cuts in the sparse ones; empty reads included). */
+  private static Gen<Split<byte[]>> splits(Gen<byte[]> bodies) {
+    return c -> {
+      byte[] body = bodies.generate(c);
+      return new Split<>(body, Partitions.of(body).emptyReads(true).maxCuts(12).generate(c));
+    };
+  }
 
   private static RecordingHandler frame(BiFunction<FramingLimits, EventHandler, Framer> factory, byte[] body,
       List<Integer> cuts) {
@@ -48,19 +59,11 @@ class FramerPartitionInvarianceTest {
     return h;
   }
 
-  private static List<Integer> cutsWithin(List<Integer> raw, int length) {
-    List<Integer> cuts = new ArrayList<>();
-    for (int r : raw) {
-      cuts.add(length == 0 ? 0 : r % (length + 1));
-    }
-    Collections.sort(cuts);
-    return cuts;
-  }
-
-  private static void assertSameFraming(BiFunction<FramingLimits, EventHandler, Framer> factory, byte[] body,
-      List<Integer> rawCuts) {
+  private static void assertSameFraming(BiFunction<FramingLimits, EventHandler, Framer> factory,
+      Split<byte[]> s) {
+    byte[] body = s.body();
     RecordingHandler whole = frame(factory, body, List.of());
-    RecordingHandler split = frame(factory, body, cutsWithin(rawCuts, body.length));
+    RecordingHandler split = frame(factory, body, Arrays.stream(s.partition().cuts()).boxed().toList());
     RecordingHandler drip = frameByteByByte(factory, body);
     assertThat(split.events).isEqualTo(whole.events);
     assertThat(drip.events).isEqualTo(whole.events);
@@ -72,34 +75,33 @@ class FramerPartitionInvarianceTest {
     assertThat(split.wireBytes() + split.keepAliveBytes()).isBetween(wholeBytes - 1, wholeBytes);
   }
 
-  @Provide
-  Arbitrary<List<Integer>> cuts() {
-    return Arbitraries.integers().between(0, 1 << 20).list().ofMaxSize(12);
-  }
-
   // --- SSE
 
-  @Property(tries = 200)
-  void sseAnyPartitionGivesTheSameEvents(@ForAll("sseStreams") byte[] body, @ForAll("cuts") List<Integer> cuts) {
-    assertSameFraming(Framers::sse, body, cuts);
+  @Test
+  void sseAnyPartitionGivesTheSameEvents() {
+    Property.forAll(splits(sseStreams())).tries(200).check(s -> assertSameFraming(Framers::sse, s));
   }
 
-  @Provide
-  Arbitrary<byte[]> sseStreams() {
-    Arbitrary<String> value = Arbitraries.of("a", "b", " ", ":", "é", "€", "😀", "\t", "{\"k\":\"v:w\"}", "\u0000",
-        "\u0001", "\u0002", "\uFEFF", "5").list().ofMaxSize(6).map(parts -> String.join("", parts));
-    Arbitrary<String> name = Arbitraries.of("data", "data", "data", "event", "id", "retry", "foo", "Data", "", "dat");
-    Arbitrary<String> field = Combinators.combine(name, Arbitraries.of(":", ": ", ":  ", ""), value)
-        .as((n, colon, v) -> colon.isEmpty() ? n : n + colon + v);
-    Arbitrary<String> comment = value.map(v -> ":" + v);
-    Arbitrary<String> line = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, field), net.jqwik.api.Tuple.of(1, comment),
-        net.jqwik.api.Tuple.of(3, Arbitraries.just("")));
-    Arbitrary<String> terminated = Combinators.combine(line, Arbitraries.of("\n", "\r", "\r\n"))
-        .as((l, end) -> l + end);
-    return Combinators.combine(Arbitraries.of("", "\uFEFF"), terminated.list().ofMaxSize(30),
-        Arbitraries.of("", "\n\n", "\r\n\r\n", "data: tail"))
-        .as((bom, lines, tail) -> invalidate(utf8(bom + String.join("", lines) + tail)));
+  static Gen<byte[]> sseStreams() {
+    Gen<String> value = Gens.elements("a", "b", " ", ":", "é", "€", "\uD83D\uDE00", "\t", "{\"k\":\"v:w\"}",
+        "\u0000", "\u0001", "\u0002", "\uFEFF", "5").list(0, 6).map(parts -> String.join("", parts));
+    Gen<String> name = Gens.elements("data", "data", "data", "event", "id", "retry", "foo", "Data", "", "dat");
+    Gen<String> colons = Gens.elements(":", ": ", ":  ", "");
+    Gen<String> field = c -> {
+      String n = name.generate(c);
+      String colon = colons.generate(c);
+      String v = value.generate(c);
+      return colon.isEmpty() ? n : n + colon + v;
+    };
+    Gen<String> comment = value.map(v -> ":" + v);
+    Gen<String> line = Gens.frequency(Gens.weight(6, field), Gens.weight(1, comment),
+        Gens.weight(3, Gens.constant("")));
+    Gen<String> ends = Gens.elements("\n", "\r", "\r\n");
+    Gen<String> terminated = c -> line.generate(c) + ends.generate(c);
+    Gen<String> bom = Gens.elements("", "\uFEFF");
+    Gen<List<String>> lines = terminated.list(0, 30);
+    Gen<String> tail = Gens.elements("", "\n\n", "\r\n\r\n", "data: tail");
+    return c -> invalidate(utf8(bom.generate(c) + String.join("", lines.generate(c)) + tail.generate(c)));
   }
 
   /** Turns the placeholders U+0001 and U+0002 into invalid UTF-8 (a stray 0xFF, a truncated lead byte). */
@@ -116,98 +118,125 @@ class FramerPartitionInvarianceTest {
 
   // --- NDJSON
 
-  @Property(tries = 200)
-  void ndjsonAnyPartitionGivesTheSameEvents(@ForAll("ndjsonStreams") byte[] body,
-      @ForAll("cuts") List<Integer> cuts) {
-    assertSameFraming(Framers::ndjson, body, cuts);
+  @Test
+  void ndjsonAnyPartitionGivesTheSameEvents() {
+    Property.forAll(splits(ndjsonStreams())).tries(200).check(s -> assertSameFraming(Framers::ndjson, s));
   }
 
-  @Provide
-  Arbitrary<byte[]> ndjsonStreams() {
-    Arbitrary<String> line = Arbitraries.oneOf(jsonValues(), Arbitraries.of("", " ", "\t"));
-    Arbitrary<String> terminated = Combinators.combine(line, Arbitraries.of("\n", "\r\n")).as((l, end) -> l + end);
-    return Combinators.combine(terminated.list().ofMaxSize(20), Arbitraries.oneOf(jsonValues(), Arbitraries.just("")))
-        .as((lines, last) -> utf8(String.join("", lines) + last));
+  static Gen<byte[]> ndjsonStreams() {
+    Gen<String> line = Gens.oneOf(jsonValues(), Gens.elements("", " ", "\t"));
+    Gen<String> ends = Gens.elements("\n", "\r\n");
+    Gen<String> terminated = c -> line.generate(c) + ends.generate(c);
+    Gen<List<String>> lines = terminated.list(0, 20);
+    Gen<String> last = Gens.oneOf(jsonValues(), Gens.constant(""));
+    return c -> utf8(String.join("", lines.generate(c)) + last.generate(c));
   }
 
   // --- JSON array
 
-  @Property(tries = 200)
-  void jsonArrayAnyPartitionGivesTheSameEvents(@ForAll("jsonArrays") JsonArrayCase c,
-      @ForAll("cuts") List<Integer> cuts) {
-    assertSameFraming(Framers::jsonArray, c.body(), cuts);
-    RecordingHandler whole = frame(Framers::jsonArray, c.body(), List.of());
-    assertThat(whole.texts()).isEqualTo(c.elements());
+  @Test
+  void jsonArrayAnyPartitionGivesTheSameEvents() {
+    Gen<JsonArrayCase> arrays = jsonArrays();
+    Gen<ArraySplit> splits = c -> {
+      JsonArrayCase a = arrays.generate(c);
+      return new ArraySplit(a, Partitions.of(a.body()).emptyReads(true).maxCuts(12).generate(c));
+    };
+    Property.forAll(splits).tries(200).check(s -> {
+      assertSameFraming(Framers::jsonArray, new Split<>(s.array().body(), s.partition()));
+      RecordingHandler whole = frame(Framers::jsonArray, s.array().body(), List.of());
+      assertThat(whole.texts()).isEqualTo(s.array().elements());
+    });
   }
 
   record JsonArrayCase(byte[] body, List<String> elements) {
     @Override
     public String toString() {
-      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+      return Show.bytes(body);
     }
   }
 
-  @Provide
-  Arbitrary<JsonArrayCase> jsonArrays() {
-    Arbitrary<String> separator = Arbitraries.of(",", "\n,\r\n", " , ", ",\n", "\r\n,");
-    return Combinators.combine(jsonValues().list().ofMaxSize(10), separator.list().ofSize(10),
-        Arbitraries.of("", " ", "\n"), Arbitraries.of("", "\n", "\r\n"))
-        .as((elements, seps, lead, trail) -> {
-          StringBuilder sb = new StringBuilder(lead).append('[');
-          for (int i = 0; i < elements.size(); i++) {
-            if (i > 0) {
-              sb.append(seps.get(i));
-            }
-            sb.append(elements.get(i));
-          }
-          sb.append(trail).append(']');
-          return new JsonArrayCase(utf8(sb.toString()), elements);
-        });
+  record ArraySplit(JsonArrayCase array, Partition partition) {}
+
+  static Gen<JsonArrayCase> jsonArrays() {
+    Gen<List<String>> elementLists = jsonValues().list(0, 10);
+    Gen<List<String>> separators = Gens.elements(",", "\n,\r\n", " , ", ",\n", "\r\n,").list(10, 10);
+    Gen<String> leads = Gens.elements("", " ", "\n");
+    Gen<String> trails = Gens.elements("", "\n", "\r\n");
+    return c -> {
+      List<String> elements = elementLists.generate(c);
+      List<String> seps = separators.generate(c);
+      StringBuilder sb = new StringBuilder(leads.generate(c)).append('[');
+      for (int i = 0; i < elements.size(); i++) {
+        if (i > 0) {
+          sb.append(seps.get(i));
+        }
+        sb.append(elements.get(i));
+      }
+      sb.append(trails.generate(c)).append(']');
+      return new JsonArrayCase(utf8(sb.toString()), elements);
+    };
   }
 
   /** JSON values whose strings hold brackets, braces, escaped quotes and backslashes, and multi-byte text. */
-  private static Arbitrary<String> jsonValues() {
-    Arbitrary<String> string = Arbitraries.of("a", "]", "}", "{", "[", ",", "\\\"", "\\\\", "é", "😀", " ", "\\n")
-        .list().ofMaxSize(5).map(parts -> "\"" + String.join("", parts) + "\"");
-    Arbitrary<String> scalar = Arbitraries.oneOf(string, Arbitraries.of("1", "-2.5e3", "true", "null"));
-    return Arbitraries.lazyOf(
-        () -> scalar.map(s -> "{\"k\":" + s + "}"),
-        () -> Combinators.combine(scalar, jsonValues()).as((s, v) -> "{\"a\":" + s + ",\n  \"b\": " + v + "}"),
-        () -> jsonValues().list().ofMaxSize(3).map(vs -> "[" + String.join(",", vs) + "]"));
+  private static Gen<String> jsonValues() {
+    return jsonValues(4);
+  }
+
+  /** JSON values nested at most {@code depth} levels below the top. */
+  private static Gen<String> jsonValues(int depth) {
+    Gen<String> string = Gens.elements("a", "]", "}", "{", "[", ",", "\\\"", "\\\\", "\u00e9", "\uD83D\uDE00", " ",
+        "\\n").list(0, 5).map(parts -> "\"" + String.join("", parts) + "\"");
+    Gen<String> scalar = Gens.oneOf(string, Gens.elements("1", "-2.5e3", "true", "null"));
+    Gen<String> leaf = scalar.map(s -> "{\"k\":" + s + "}");
+    if (depth == 0) {
+      return leaf;
+    }
+    Gen<String> inner = Gens.lazy(() -> jsonValues(depth - 1));
+    Gen<String> object = c -> "{\"a\":" + scalar.generate(c) + ",\n  \"b\": " + inner.generate(c) + "}";
+    Gen<String> array = inner.list(0, 3).map(vs -> "[" + String.join(",", vs) + "]");
+    return Gens.oneOf(leaf, object, array);
   }
 
   // --- AWS event-stream
 
-  @Property(tries = 200)
-  void eventStreamAnyPartitionGivesTheSameEvents(@ForAll("eventStreams") byte[] body,
-      @ForAll("cuts") List<Integer> cuts) {
-    assertSameFraming(Framers::awsEventStream, body, cuts);
+  @Test
+  void eventStreamAnyPartitionGivesTheSameEvents() {
+    Property.forAll(splits(eventStreams())).tries(200).check(s -> assertSameFraming(Framers::awsEventStream, s));
   }
 
-  @Provide
-  Arbitrary<byte[]> eventStreams() {
-    Arbitrary<byte[]> message = Combinators.combine(
-        Arbitraries.of("messageStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"),
-        Arbitraries.strings().ofMaxLength(40), Arbitraries.integers(), Arbitraries.of(true, false))
-        .as((type, payload, n, flag) -> EventStreamMessages.message(List.of(
-            Header.string(":event-type", type), Header.string(":message-type", "event"),
-            new Header("n", 4, ByteBuffer.allocate(4).putInt(n).array()), new Header("flag", flag ? 0 : 1,
-                new byte[0])),
-            utf8(payload)));
-    return message.list().ofMaxSize(12).map(all -> {
+  static Gen<byte[]> eventStreams() {
+    Gen<String> types = Gens.elements("messageStart", "contentBlockDelta", "contentBlockStop", "messageStop",
+        "metadata");
+    Gen<String> payloads = Gens.strings(Gens.codePoints(), 0, 40);
+    Gen<Integer> numbers = Gens.ints();
+    Gen<Boolean> flags = Gens.booleans();
+    Gen<byte[]> message = c -> {
+      String type = types.generate(c);
+      String payload = payloads.generate(c);
+      int n = numbers.generate(c);
+      boolean flag = flags.generate(c);
+      return EventStreamMessages.message(List.of(
+          Header.string(":event-type", type), Header.string(":message-type", "event"),
+          new Header("n", 4, ByteBuffer.allocate(4).putInt(n).array()), new Header("flag", flag ? 0 : 1,
+              new byte[0])),
+          utf8(payload));
+    };
+    return message.list(0, 12).map(all -> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       all.forEach(out::writeBytes);
       return out.toByteArray();
     });
   }
 
-  @Property(tries = 50)
-  void eventStreamEventsCarryTheirHeaders(@ForAll("eventStreams") byte[] body) {
-    RecordingHandler h = frame(Framers::awsEventStream, body, List.of());
-    assertThat(h.wireBytes()).isEqualTo(body.length);
-    for (WireEvent e : h.events) {
-      assertThat(e.headers()).containsKeys(":event-type", ":message-type", "n", "flag");
-      assertThat(e.type()).isEqualTo(e.headers().get(":event-type"));
-    }
+  @Test
+  void eventStreamEventsCarryTheirHeaders() {
+    Property.forAll(eventStreams()).tries(50).check(body -> {
+      RecordingHandler h = frame(Framers::awsEventStream, body, List.of());
+      assertThat(h.wireBytes()).isEqualTo(body.length);
+      for (WireEvent e : h.events) {
+        assertThat(e.headers()).containsKeys(":event-type", ":message-type", "n", "flag");
+        assertThat(e.type()).isEqualTo(e.headers().get(":event-type"));
+      }
+    });
   }
 }

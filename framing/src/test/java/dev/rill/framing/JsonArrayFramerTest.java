@@ -94,14 +94,15 @@ class JsonArrayFramerTest {
   }
 
   @Test
-  void elementLargerThanTheLimitIsMalformedResponseNamingTheLimit() {
+  void elementLargerThanTheLimitIsLimitExceededNamingTheLimit() {
     FramingLimits limits = new FramingLimits(1024, 18);
     assertThat(frame(limits, utf8("[{\"k\":\"0123456789\"}]")).events).hasSize(1);
     for (byte[][] reads : List.of(new byte[][] {utf8("[{\"k\":\"0123456789A\"}]")},
         new byte[][] {utf8("[{\"k\":\"01234"), utf8("56789AB\"}]")}, new byte[][] {utf8("[{\"k\":\"0123456789ABCDEF")})) {
       assertThatThrownBy(() -> frame(limits, reads)).isInstanceOfSatisfying(RillException.class, e -> {
-        assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-        assertThat(e.getMessage()).contains("maxEventBytes=18").contains("§W1.13");
+        assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+        assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
+        assertThat(e.getMessage()).contains("limit of 18 bytes").contains("§W1.13");
       });
     }
   }

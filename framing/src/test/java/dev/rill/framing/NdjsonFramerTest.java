@@ -70,15 +70,16 @@ class NdjsonFramerTest {
   }
 
   @Test
-  void lineLongerThanTheLimitIsMalformedResponseNamingTheLimit() {
+  void lineLongerThanTheLimitIsLimitExceededNamingTheLimit() {
     FramingLimits limits = new FramingLimits(10, 1024);
     assertThat(frame(limits, "0123456789\r\n").texts()).containsExactly("0123456789");
     for (List<String> reads : List.of(List.of("0123456789A\n"), List.of("01234", "56789", "AB"),
         List.of("0123456789A"))) {
       assertThatThrownBy(() -> frame(limits, reads.toArray(new String[0])))
           .isInstanceOfSatisfying(RillException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-            assertThat(e.getMessage()).contains("maxLineBytes=10").contains("§W1.13");
+            assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+            assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
+            assertThat(e.getMessage()).contains("limit of 10 bytes").contains("§W1.13");
           });
     }
   }

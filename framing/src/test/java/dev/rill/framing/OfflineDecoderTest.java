@@ -125,7 +125,9 @@ class OfflineDecoderTest {
     assertThat(finished.error()).isNull();
     OfflineDecoder.Result truncated = OfflineDecoder.decode(SSE, REQUEST, utf8("data: text:x\n\ndata: finish:st"));
     assertThat(truncated.ended()).isFalse();
-    assertThat(truncated.error()).isNull();
+    // Offline agrees with the runtime: a body without its terminator (and not accepted at its end) is TRUNCATED.
+    assertThat(truncated.error().kind()).isEqualTo(ErrorKind.TRUNCATED);
+    assertThat(truncated.error().partial().text()).isEqualTo("x");
     assertThat(truncated.response().text()).isEqualTo("x");
   }
 
@@ -166,8 +168,8 @@ class OfflineDecoderTest {
     reads.add(utf8("data: text:ok\n\n"));
     reads.add(utf8("data: " + "x".repeat(100) + "\n\n"));
     OfflineDecoder.Result r = OfflineDecoder.decode(SSE, REQUEST, reads, new FramingLimits(64, 1024));
-    assertThat(r.error().kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-    assertThat(r.error().getMessage()).contains("maxLineBytes=64");
+    assertThat(r.error().kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+    assertThat(r.error().getMessage()).contains("limit of 64 bytes");
     assertThat(r.error().partial().text()).isEqualTo("ok");
     assertThat(r.ended()).isFalse();
   }

@@ -362,13 +362,14 @@ class SseFramerTest {
 
   // SSE-23
   @Test
-  void lineLongerThanTheLimitIsMalformedResponseNamingTheLimit() {
+  void lineLongerThanTheLimitIsLimitExceededNamingTheLimit() {
     FramingLimits limits = new FramingLimits(16, 1024);
     assertThat(frame(limits, utf8("data: 0123456789\n\n")).texts()).containsExactly("0123456789");
     assertThatThrownBy(() -> frame(limits, utf8("data: 0123456789A\n\n")))
         .isInstanceOfSatisfying(RillException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-          assertThat(e.getMessage()).contains("maxLineBytes=16").contains("§W1.13");
+          assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+          assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
+          assertThat(e.getMessage()).contains("limit of 16 bytes").contains("§W1.13");
         });
     assertThatThrownBy(() -> frame(limits, utf8(": " + "x".repeat(20) + "\n")))
         .isInstanceOf(RillException.class);
@@ -377,7 +378,7 @@ class SseFramerTest {
   }
 
   @Test
-  void neverEndingEventIsMalformedResponseNamingTheLimit() {
+  void neverEndingEventIsLimitExceededNamingTheLimit() {
     FramingLimits limits = new FramingLimits(64, 100);
     byte[] line = utf8("data: " + "y".repeat(40) + "\n");
     List<byte[]> reads = new ArrayList<>();
@@ -386,8 +387,9 @@ class SseFramerTest {
     }
     assertThatThrownBy(() -> frame(limits, reads.toArray(new byte[0][])))
         .isInstanceOfSatisfying(RillException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-          assertThat(e.getMessage()).contains("maxEventBytes=100").contains("§W1.13");
+          assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+          assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
+          assertThat(e.getMessage()).contains("limit of 100 bytes").contains("§W1.13");
         });
   }
 

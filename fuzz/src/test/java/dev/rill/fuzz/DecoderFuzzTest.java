@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Fuzz targets for every wire family's decoder, through {@link OfflineDecoder} (framer, decoder and fold, as
  * {@code rill decode} and the kit run them), seeded with the family's golden transcripts. Each input is decoded in
  * one read and again in reads of a size derived from the input. Oracle: every failure is a typed
- * {@link RillException} that the decoder or framer raised itself; {@code OfflineDecoder} turns any other exception
- * from a decoder into MALFORMED_RESPONSE "decoder of ... failed", and that wrapping is a finding. An exception
- * escaping {@code OfflineDecoder} (from a framer), a hang or an {@code OutOfMemoryError} is a finding too.
+ * {@link RillException} that the decoder or framer raised itself; {@code OfflineDecoder}'s session turns any other
+ * exception from a decoder into MALFORMED_RESPONSE "the decoder of '...' failed", and that wrapping is a finding.
+ * An exception escaping {@code OfflineDecoder} (from a framer), a hang or an {@code OutOfMemoryError} is a finding
+ * too.
  */
 class DecoderFuzzTest {
   static final StreamingProvider OPENAI = new OpenAiProvider();
@@ -100,8 +101,8 @@ class DecoderFuzzTest {
 
   static void check(StreamingProvider provider, OfflineDecoder.Result result) {
     RillException e = result.error();
-    if (e != null && e.getCause() != null && !(e.getCause() instanceof RillException)
-        && e.detail() != null && e.detail().startsWith("decoder of " + provider.info().id() + " failed")) {
+    if (e != null && e.getCause() != null && !(e.getCause() instanceof RillException) && e.detail() != null
+        && e.detail().startsWith("the decoder of '" + provider.info().id() + "' failed")) {
       throw new AssertionError("the " + provider.info().family() + " decoder threw an untyped exception: "
           + e.getCause(), e.getCause());
     }

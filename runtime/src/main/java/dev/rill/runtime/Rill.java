@@ -7,10 +7,16 @@ import dev.rill.api.ProviderSettings;
 import dev.rill.api.RillException;
 import dev.rill.api.Secret;
 import dev.rill.api.StreamingProvider;
+import dev.rill.framing.DecodeLimits;
 import dev.rill.framing.FramingLimits;
-import dev.rill.runtime.internal.pipeline.EnhancedChatStream;
-import dev.rill.runtime.internal.stream.CallSpec;
-import dev.rill.runtime.internal.stream.Enhancements;
+import dev.rill.runtime.internal.call.CallState;
+import dev.rill.runtime.internal.call.ClientContext;
+import dev.rill.runtime.internal.call.IoWatch;
+import dev.rill.runtime.internal.call.ProviderResolver;
+import dev.rill.runtime.internal.call.RequestGuards;
+import dev.rill.runtime.internal.call.Resolved;
+import dev.rill.runtime.internal.chain.ListenerFanout;
+import dev.rill.runtime.internal.chain.RealChain;
 import dev.rill.runtime.internal.stream.RealChatStream;
 import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.TransportConfig;
@@ -24,10 +30,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+// Why one file of about 430 lines: the public client and its Builder, whose Javadoc is the reference users read
+// for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
 /**
  * The Rill client: streams chat responses from any discovered provider. Thread-safe; create one per
  * application and share it, since it owns a connection pool and an I/O reactor. {@link #close()} releases
@@ -49,15 +60,20 @@ import java.util.function.UnaryOperator;
  * @since 0.1
  */
 public final class Rill implements AutoCloseable {
+  private static final AtomicLong CALL_IDS = new AtomicLong();
+
   private final ProviderRegistry registry;
   private final HttpTransport transport;
-  private final ScheduledExecutorService scheduler;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final IoWatch ioWatch;
+  private final ClientContext context;
+  private final List<Interceptor> interceptors;
+  private final Executor deliveryExecutor;
   private final Map<String, Secret> keys;
   private final Map<String, URI> baseUrls;
   private final Map<String, Map<String, String>> options;
   private final Map<String, Map<String, String>> headers;
   private final String defaultProvider;
-  private final FramingLimits limits;
   private final Clock clock;
   private final UnaryOperator<String> environment;
   private final StreamOptions streamOptions;
@@ -76,17 +92,23 @@ public final class Rill implements AutoCloseable {
     this.options = copy(b.options);
     this.headers = copy(b.headers);
     this.defaultProvider = b.defaultProvider;
-    this.limits = b.limits;
     this.clock = b.clock;
     this.environment = b.environment;
     this.streamOptions = b.streamOptions;
+    this.interceptors = List.copyOf(b.interceptors);
+    this.deliveryExecutor = b.deliveryExecutor;
     this.loader = b.classLoader != null ? b.classLoader : Rill.class.getClassLoader();
     this.transport = new HttpTransport(b.transport);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "rill-timer");
       t.setDaemon(true);
       return t;
     });
+    scheduler.setRemoveOnCancelPolicy(true); // a stream's deadline is cancelled when it ends: drop it at once
+    this.ioWatch = new IoWatch(b.blockedThreadWarning, scheduler);
+    this.context = new ClientContext(new Resolver(), transport, scheduler, clock, b.limits,
+        new RequestGuards(b.maxRequestBytes, b.plainHttpAllowed), 64 * 1024, b.errorBodyTimeout,
+        Duration.ofSeconds(2), ioWatch);
   }
 
   /** A client with discovery on and default settings. */
@@ -111,31 +133,32 @@ public final class Rill implements AutoCloseable {
 
   /**
    * Starts a streamed call with these options instead of the client's ({@link StreamOptions#basic()} or
-   * {@link StreamOptions#enhanced()}, or a built variant).
+   * {@link StreamOptions#enhanced()}, or a built variant). The call runs the client's interceptors, then the
+   * options' (see {@link Interceptor}).
    *
    * @throws RillException of kind {@link ErrorKind#NOT_FOUND} at once if the spec names no known provider
    */
   public ChatStream stream(ChatRequest request, StreamOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    if (!options.isEnhanced()) {
-      return attempt(request, null);
-    }
-    resolve(request); // an unknown provider fails at once, as in basic mode
-    List<StreamListener> all = new ArrayList<>(options.listeners());
+    provider(request); // an unknown provider fails at once
+    List<StreamListener> listeners = options.listeners();
     if (options.discoverListeners()) {
-      all.addAll(discoveredListeners());
+      listeners = new ArrayList<>(listeners);
+      listeners.addAll(discoveredListeners());
     }
-    return new EnhancedChatStream(request, options, all, this::attempt, scheduler);
+    List<Interceptor> chain = interceptors.isEmpty() ? options.interceptorChain() : concat(options.interceptorChain());
+    Executor executor = options.deliveryExecutor() != null ? options.deliveryExecutor() : deliveryExecutor;
+    long id = CALL_IDS.incrementAndGet();
+    CallState call = new CallState(id, ListenerFanout.of(listeners), executor, RealChain.firstInfo(context, id, request));
+    return new RealChatStream(downstream -> RealChain.start(chain, request, context, call, downstream), call);
   }
 
-  private RealChatStream attempt(ChatRequest request, Enhancements enhancements) {
-    StreamingProvider provider = resolve(request);
-    ModelSpec spec = ModelSpec.parse(request.model());
-    ProviderSettings settings = settingsFor(provider.info());
-    ChatRequest bare = request.withModel(spec.model());
-    return new RealChatStream(new CallSpec(provider, bare, settings, transport, limits, scheduler, clock, 64 * 1024,
-        Duration.ofSeconds(2), enhancements));
+  private List<Interceptor> concat(List<Interceptor> more) {
+    List<Interceptor> all = new ArrayList<>(interceptors.size() + more.size());
+    all.addAll(interceptors);
+    all.addAll(more);
+    return all;
   }
 
   private List<StreamListener> discoveredListeners() {
@@ -158,19 +181,35 @@ public final class Rill implements AutoCloseable {
     return found;
   }
 
-  private StreamingProvider resolve(ChatRequest request) {
-    ModelSpec spec = ModelSpec.parse(request.model());
-    String providerId = spec.provider() != null ? spec.provider() : defaultProvider;
-    if (spec.provider() == null && providerId != null) {
-      request = request.withModel(providerId + ":" + spec.model());
-    }
-    if (providerId == null) {
+  private StreamingProvider provider(ChatRequest request) {
+    ModelSpec spec = specOf(request.model());
+    if (spec.provider() == null) {
       throw RillException.builder(ErrorKind.INVALID_REQUEST)
           .message("the model '" + request.model() + "' names no provider; use provider:model (e.g. openai:"
               + request.model() + ") or set a default provider; available: " + String.join(", ", registry.ids()))
           .build();
     }
-    return registry.require(providerId);
+    return registry.require(spec.provider());
+  }
+
+  private ModelSpec specOf(String model) {
+    ModelSpec spec = ModelSpec.parse(model);
+    return spec.provider() == null && defaultProvider != null ? new ModelSpec(defaultProvider, spec.model()) : spec;
+  }
+
+  /** Resolves model specs for the calls of this client. */
+  private final class Resolver implements ProviderResolver {
+    @Override
+    public ModelSpec specOf(String model) {
+      return Rill.this.specOf(model);
+    }
+
+    @Override
+    public Resolved resolve(ChatRequest request) {
+      StreamingProvider provider = provider(request);
+      ProviderSettings settings = settingsFor(provider.info());
+      return new Resolved(provider, settings, request.withModel(specOf(request.model()).model()));
+    }
   }
 
   /** The resolved settings for a provider: base URL, key (hidden), headers and options. */
@@ -216,6 +255,7 @@ public final class Rill implements AutoCloseable {
   /** Closes the connection pool and I/O threads. Streams still running fail with a transport error. */
   @Override
   public void close() {
+    ioWatch.close();
     transport.close();
     scheduler.shutdownNow();
   }
@@ -241,8 +281,14 @@ public final class Rill implements AutoCloseable {
     private final Map<String, Map<String, String>> options = new HashMap<>();
     private final Map<String, Map<String, String>> headers = new HashMap<>();
     private String defaultProvider;
-    private FramingLimits limits = FramingLimits.DEFAULT;
+    private DecodeLimits limits = DecodeLimits.DEFAULT;
     private TransportConfig transport = TransportConfig.DEFAULT;
+    private long maxRequestBytes = RequestGuards.DEFAULT_MAX_REQUEST_BYTES;
+    private final Set<String> plainHttpAllowed = new HashSet<>();
+    private Duration errorBodyTimeout = Duration.ofSeconds(10);
+    private Duration blockedThreadWarning = Duration.ofSeconds(1);
+    private final List<Interceptor> interceptors = new ArrayList<>();
+    private Executor deliveryExecutor;
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<String> environment = System::getenv;
     private StreamOptions streamOptions = StreamOptions.basic();
@@ -282,8 +328,35 @@ public final class Rill implements AutoCloseable {
     /** The provider used when a model spec has no {@code provider:} prefix. */
     public Builder defaultProvider(String providerId) { this.defaultProvider = providerId; return this; }
 
-    /** Caps on line and event sizes. */
-    public Builder framingLimits(FramingLimits limits) { this.limits = limits; return this; }
+    /**
+     * Caps on what one response may make the client hold: events, body bytes, folded text, choices and tool calls
+     * (default {@link DecodeLimits#DEFAULT}, where each value is explained).
+     */
+    public Builder limits(DecodeLimits limits) { this.limits = Objects.requireNonNull(limits); return this; }
+
+    /** Caps on line and event sizes (default 16 MiB each: {@link FramingLimits#DEFAULT}). */
+    public Builder framingLimits(FramingLimits framing) { this.limits = limits.withFraming(framing); return this; }
+
+    /** The largest request body sent (default 32 MiB); a larger one fails with {@code REQUEST_TOO_LARGE}. */
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxRequestBytes must be positive");
+      }
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Lets a provider's credential go over plain http to a host other than this machine (refused by default,
+     * since anyone on the path can read it). A server without a key (a local Ollama elsewhere) needs no opt-in.
+     */
+    public Builder allowPlainHttp(String providerId) { plainHttpAllowed.add(providerId); return this; }
+
+    /**
+     * How long the body of an error status may take (default 10 s): a body that trickles without end is then
+     * classified as far as it came, keeping the status's kind.
+     */
+    public Builder errorBodyTimeout(Duration d) { this.errorBodyTimeout = positive(d); return this; }
 
     /** Connection timeout (default 10 s). */
     public Builder connectTimeout(Duration d) { transport = transport.withConnectTimeout(d); return this; }
@@ -291,11 +364,25 @@ public final class Rill implements AutoCloseable {
     /** Idle timeout: the longest silence on a connection (default 5 min, generous for reasoning models). */
     public Builder idleTimeout(Duration d) { transport = transport.withIdleTimeout(d); return this; }
 
-    /** Pool limits (default 256 total, 64 per host). */
+    /**
+     * The longest wait for a pooled connection when all connections to the host are busy (default 30 s); then the
+     * call fails with {@code TIMEOUT} ({@code POOL}). The deadline runs from sending to the request going out, so it
+     * includes the connect timeout. Listeners hear of every wait ({@link StreamListener#onPoolWait}).
+     */
+    public Builder poolTimeout(Duration d) { transport = transport.withPoolTimeout(d); return this; }
+
+    /**
+     * Pool limits (default 256 in all, 64 per host): one streaming call holds one HTTP/1.1 connection for as long
+     * as it runs, so the 65th concurrent stream to one host waits ({@link #poolTimeout}). Raise the per-host limit
+     * for more concurrent streams.
+     */
     public Builder maxConnections(int total, int perHost) {
       transport = transport.withMaxConnections(total, perHost);
       return this;
     }
+
+    /** I/O threads (default one per core). */
+    public Builder ioThreads(int threads) { transport = transport.withIoThreads(threads); return this; }
 
     /** Bytes read ahead of a slow subscriber per stream before reads stop (default 64 KiB). */
     public Builder receiveWindow(int bytes) { transport = transport.withReceiveWindow(bytes); return this; }
@@ -306,6 +393,24 @@ public final class Rill implements AutoCloseable {
      */
     public Builder socketReceiveBuffer(int bytes) { transport = transport.withSocketReceiveBuffer(bytes); return this; }
 
+    /**
+     * Adds an interceptor to every call of this client, before the call's own and the built-ins (see
+     * {@link Interceptor}).
+     */
+    public Builder interceptor(Interceptor interceptor) { interceptors.add(Objects.requireNonNull(interceptor)); return this; }
+
+    /**
+     * Delivers every call's chunks on {@code executor} instead of the I/O thread (see {@link ChatStream}, Threads);
+     * a call's own {@link StreamOptions.Builder#deliveryExecutor} wins. The client does not shut it down.
+     */
+    public Builder deliveryExecutor(Executor executor) { this.deliveryExecutor = executor; return this; }
+
+    /**
+     * Logs one warning when consumer code holds an I/O thread longer than this (default 1 s); null turns the check
+     * off.
+     */
+    public Builder blockedThreadWarning(Duration d) { this.blockedThreadWarning = d; return this; }
+
     /** The clock for timestamps and {@code Retry-After} dates. */
     public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
@@ -314,6 +419,13 @@ public final class Rill implements AutoCloseable {
 
     public Rill build() {
       return new Rill(this);
+    }
+
+    private static Duration positive(Duration d) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("must be positive: " + d);
+      }
+      return d;
     }
   }
 }

@@ -6,9 +6,10 @@ import dev.rill.api.StreamChunk;
 import java.time.Duration;
 
 /**
- * Observes calls in the enhanced pipeline: metrics, tracing and logs hook in here. Every method has an empty
- * default. Listeners are registered on the client or per call ({@link StreamOptions.Builder#listener}), or
- * discovered through {@link java.util.ServiceLoader} when {@link StreamOptions.Builder#discoverListeners} is on.
+ * Observes calls, in the basic and the enhanced pipeline alike: metrics, tracing and logs hook in here. Every
+ * method has an empty default. Listeners are registered per call or in the client's options
+ * ({@link StreamOptions.Builder#listener}), or discovered through {@link java.util.ServiceLoader} when
+ * {@link StreamOptions.Builder#discoverListeners} is on.
  *
  * <p>The events of one call form this tree: {@code onStart}, then per attempt either chunks or a failure that
  * leads to {@code onRetry} or {@code onFallback}, and finally exactly one of {@code onComplete} or
@@ -23,6 +24,13 @@ public interface StreamListener {
 
   /** The call starts its first attempt. */
   default void onStart(CallInfo call) {}
+
+  /**
+   * The attempt's request waits for a pooled connection: all {@code route.max()} connections the pool allows to
+   * the host are busy. It waits up to the client's pool timeout ({@link Rill.Builder#poolTimeout}), then fails with
+   * {@code TIMEOUT} ({@code POOL}); raise the pool with {@link Rill.Builder#maxConnections}.
+   */
+  default void onPoolWait(CallInfo call, PoolStats route) {}
 
   /** The first chunk with output arrived, {@code sinceStart} after the request was sent. */
   default void onFirstChunk(CallInfo call, Duration sinceStart) {}

@@ -1,27 +1,38 @@
 package dev.rill.runtime;
 
-import java.time.Clock;
+import dev.rill.runtime.internal.call.ExchangeSettings;
+import dev.rill.runtime.internal.chain.ExchangeConfig;
+import dev.rill.runtime.internal.chain.ListenerInterceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
- * How a call streams: the {@link Mode#BASIC basic} pipeline (decode, normalise, detect the end; nothing else)
- * or the {@link Mode#ENHANCED enhanced} one, each of whose features can be switched. Set once on the client
- * ({@link Rill.Builder#options}) and override per call ({@link Rill#stream(dev.rill.api.ChatRequest,
- * StreamOptions)}). Immutable.
+ * How a call streams: which built-in {@link Interceptors} run, the deadlines, and the user's own interceptors and
+ * listeners. Set once on the client ({@link Rill.Builder#options}) and override per call
+ * ({@link Rill#stream(dev.rill.api.ChatRequest, StreamOptions)}). Immutable.
  *
- * <p>Enhanced defaults suit long reasoning streams: chunk metadata on; first chunk within 5 minutes; then no
- * more than 90 seconds between wire events (comments and pings count); no total limit; three attempts for
- * transient failures before any output ({@link RetryPolicy#DEFAULT}); malformed events fail the stream;
- * continuity warnings on; a LENGTH finish is a warning, not an error. See {@code docs/enhanced-mode.md}.
+ * <p>Nothing waits forever by default, in either mode:
+ * <ul>
+ *   <li><b>{@link #basic()}</b>, the cheapest chain: decode, normalise, detect the end. The first chunk with output
+ *       within 10 minutes (the official SDKs wait 600 s for a read, and a reasoning model may think that long),
+ *       the whole call within 60 minutes, and the transport's 5 minutes of silence. No retries, no metadata.
+ *   <li><b>{@link #enhanced()}</b>, a preset of built-ins: chunk metadata; the first chunk within 5 minutes, then
+ *       no more than 90 seconds between wire events (comments and pings count); 60 minutes in all, retries
+ *       included; three attempts for transient failures before any output ({@link RetryPolicy#DEFAULT});
+ *       malformed events fail the stream; continuity warnings and the call's timing on the response.
+ * </ul>
+ * A deadline set to null is removed: that call may then wait as long as the server lets it. See
+ * {@code docs/enhanced-mode.md}.
  *
  * <pre>{@code
  * StreamOptions options = StreamOptions.enhancedBuilder()
  *     .idleTimeout(Duration.ofSeconds(30))
  *     .fallback("anthropic:claude-sonnet-4-5", "openai:gpt-4o")
  *     .listener(new MyMetrics())
+ *     .interceptor(myLogging)
  *     .build();
  * }</pre>
  *
@@ -29,7 +40,7 @@ import java.util.Objects;
  */
 public final class StreamOptions {
 
-  /** The pipeline to use. */
+  /** The preset a builder starts from. */
   public enum Mode { BASIC, ENHANCED }
 
   private static final StreamOptions BASIC = new Builder(Mode.BASIC).build();
@@ -45,10 +56,12 @@ public final class StreamOptions {
   private final MalformedEventPolicy malformedEvents;
   private final boolean continuityWarnings;
   private final boolean lengthIsError;
-  private final Clock clock;
-  private final List<Stage> stages;
+  private final List<Interceptor> interceptors;
   private final List<StreamListener> listeners;
   private final boolean discoverListeners;
+  private final Executor deliveryExecutor;
+  private final WireTap wireTap;
+  private final List<Interceptor> chain;
 
   private StreamOptions(Builder b) {
     this.mode = b.mode;
@@ -61,13 +74,15 @@ public final class StreamOptions {
     this.malformedEvents = b.malformedEvents;
     this.continuityWarnings = b.continuityWarnings;
     this.lengthIsError = b.lengthIsError;
-    this.clock = b.clock;
-    this.stages = List.copyOf(b.stages);
+    this.interceptors = List.copyOf(b.interceptors);
     this.listeners = List.copyOf(b.listeners);
     this.discoverListeners = b.discoverListeners;
+    this.deliveryExecutor = b.deliveryExecutor;
+    this.wireTap = b.wireTap;
+    this.chain = assemble();
   }
 
-  /** The basic pipeline: no metadata, timeouts beyond the transport's, retries, stages or listeners. */
+  /** The basic pipeline: the shortest chain, with the default deadlines. */
   public static StreamOptions basic() {
     return BASIC;
   }
@@ -77,9 +92,14 @@ public final class StreamOptions {
     return ENHANCED;
   }
 
-  /** A builder for the enhanced pipeline, starting from its defaults. */
+  /** A builder starting from the enhanced defaults. */
   public static Builder enhancedBuilder() {
     return new Builder(Mode.ENHANCED);
+  }
+
+  /** A builder starting from the basic defaults (add built-ins one by one: {@code .retry(...)}). */
+  public static Builder basicBuilder() {
+    return new Builder(Mode.BASIC);
   }
 
   /** A builder seeded with these options. */
@@ -94,22 +114,56 @@ public final class StreamOptions {
     b.malformedEvents = malformedEvents;
     b.continuityWarnings = continuityWarnings;
     b.lengthIsError = lengthIsError;
-    b.clock = clock;
-    b.stages.addAll(stages);
+    b.interceptors.addAll(interceptors);
     b.listeners.addAll(listeners);
     b.discoverListeners = discoverListeners;
+    b.deliveryExecutor = deliveryExecutor;
+    b.wireTap = wireTap;
     return b;
   }
 
+  /**
+   * The interceptors a call with these options runs, in order: the user's, then the built-ins (listeners, response
+   * checks, total deadline, fallback, retry, and the exchange's settings). The client's own interceptors go first.
+   */
+  public List<Interceptor> interceptorChain() {
+    return chain;
+  }
+
+  private List<Interceptor> assemble() {
+    List<Interceptor> out = new ArrayList<>(interceptors);
+    if (!listeners.isEmpty() || discoverListeners) {
+      out.add(new ListenerInterceptor());
+    }
+    if (continuityWarnings || lengthIsError || mode == Mode.ENHANCED) {
+      out.add(Interceptors.responseChecks(continuityWarnings, lengthIsError));
+    }
+    if (totalTimeout != null) {
+      out.add(Interceptors.totalTimeout(totalTimeout));
+    }
+    if (!fallback.isEmpty()) {
+      out.add(Interceptors.fallback(fallback.toArray(new String[0])));
+    }
+    if (retry.maxAttempts() > 1) {
+      out.add(Interceptors.retry(retry));
+    }
+    ExchangeSettings exchange = new ExchangeSettings(firstChunkTimeout, idleTimeout, malformedEvents, metadata, wireTap);
+    if (!exchange.equals(ExchangeSettings.DEFAULT)) {
+      out.add(new ExchangeConfig(exchange));
+    }
+    return List.copyOf(out);
+  }
+
   public Mode mode() { return mode; }
+  /** Whether these options started from the enhanced preset. */
   public boolean isEnhanced() { return mode == Mode.ENHANCED; }
   /** Whether chunks carry {@link dev.rill.api.ChunkMetadata}. */
   public boolean metadata() { return metadata; }
   /** From sending the request to the first chunk with output; null for none. */
   public Duration firstChunkTimeout() { return firstChunkTimeout; }
-  /** The longest gap between wire events once output started; null for none. */
+  /** The longest gap between wire events once output started; null to leave it to the transport's idle timeout. */
   public Duration idleTimeout() { return idleTimeout; }
-  /** The whole call, retries included; null for none. */
+  /** The whole call, retries and fallbacks included; null for none. */
   public Duration totalTimeout() { return totalTimeout; }
   public RetryPolicy retry() { return retry; }
   /** Model specs tried in order after the request's own, when it fails retryably before output. */
@@ -119,54 +173,81 @@ public final class StreamOptions {
   public boolean continuityWarnings() { return continuityWarnings; }
   /** Whether a LENGTH finish fails the call with {@link dev.rill.api.ErrorKind#TRUNCATED}. */
   public boolean lengthIsError() { return lengthIsError; }
-  public Clock clock() { return clock; }
-  public List<Stage> stages() { return stages; }
+  /** The user's interceptors for calls with these options, after the client's. */
+  public List<Interceptor> interceptors() { return interceptors; }
   public List<StreamListener> listeners() { return listeners; }
   /** Whether {@link StreamListener}s are also discovered through {@link java.util.ServiceLoader}. */
   public boolean discoverListeners() { return discoverListeners; }
+  /** Where chunks are delivered, or null for the client's choice (its I/O thread unless it has an executor). */
+  public Executor deliveryExecutor() { return deliveryExecutor; }
+  /** The raw-bytes tap, or null. */
+  public WireTap wireTap() { return wireTap; }
 
   @Override
   public String toString() {
-    return mode == Mode.BASIC ? "StreamOptions[basic]"
-        : "StreamOptions[enhanced, metadata=" + metadata + ", firstChunk=" + firstChunkTimeout + ", idle="
-            + idleTimeout + ", total=" + totalTimeout + ", retry=" + retry + ", fallback=" + fallback
-            + ", malformed=" + malformedEvents + ", stages=" + stages.size() + ", listeners=" + listeners.size() + "]";
+    return "StreamOptions[" + mode.name().toLowerCase(java.util.Locale.ROOT) + ", metadata=" + metadata
+        + ", firstChunk=" + firstChunkTimeout + ", idle=" + idleTimeout + ", total=" + totalTimeout + ", retry="
+        + retry + ", fallback=" + fallback + ", malformed=" + malformedEvents + ", interceptors="
+        + interceptors.size() + ", listeners=" + listeners.size() + "]";
   }
 
   /** Builds {@link StreamOptions}. */
   public static final class Builder {
     private final Mode mode;
-    private boolean metadata = true;
-    private Duration firstChunkTimeout = Duration.ofMinutes(5);
-    private Duration idleTimeout = Duration.ofSeconds(90);
-    private Duration totalTimeout;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private boolean metadata;
+    private Duration firstChunkTimeout;
+    private Duration idleTimeout;
+    private Duration totalTimeout = Duration.ofMinutes(60);
+    private RetryPolicy retry = RetryPolicy.NONE;
     private final List<String> fallback = new ArrayList<>();
     private MalformedEventPolicy malformedEvents = MalformedEventPolicy.FAIL;
-    private boolean continuityWarnings = true;
+    private boolean continuityWarnings;
     private boolean lengthIsError;
-    private Clock clock = Clock.systemUTC();
-    private final List<Stage> stages = new ArrayList<>();
+    private final List<Interceptor> interceptors = new ArrayList<>();
     private final List<StreamListener> listeners = new ArrayList<>();
     private boolean discoverListeners;
+    private Executor deliveryExecutor;
+    private WireTap wireTap;
 
     private Builder(Mode mode) {
       this.mode = mode;
+      if (mode == Mode.ENHANCED) {
+        metadata = true;
+        firstChunkTimeout = Duration.ofMinutes(5);
+        idleTimeout = Duration.ofSeconds(90);
+        retry = RetryPolicy.DEFAULT;
+        continuityWarnings = true;
+      } else {
+        firstChunkTimeout = ExchangeSettings.DEFAULT.firstChunkTimeout();
+      }
     }
 
     public Builder metadata(boolean on) { this.metadata = on; return this; }
+    /** From sending to the first chunk with output ({@code TIMEOUT}, phase {@code FIRST_CHUNK}); null for none. */
     public Builder firstChunkTimeout(Duration d) { this.firstChunkTimeout = positiveOrNull(d); return this; }
+    /** Silence once output started ({@code TIMEOUT}, phase {@code IDLE}); null leaves it to the transport. */
     public Builder idleTimeout(Duration d) { this.idleTimeout = positiveOrNull(d); return this; }
+    /** The whole call, retries included ({@code TIMEOUT}, phase {@code TOTAL}); null for none. */
     public Builder totalTimeout(Duration d) { this.totalTimeout = positiveOrNull(d); return this; }
     public Builder retry(RetryPolicy policy) { this.retry = Objects.requireNonNull(policy); return this; }
     public Builder fallback(String... specs) { fallback.addAll(List.of(specs)); return this; }
     public Builder malformedEvents(MalformedEventPolicy p) { this.malformedEvents = Objects.requireNonNull(p); return this; }
     public Builder continuityWarnings(boolean on) { this.continuityWarnings = on; return this; }
     public Builder lengthIsError(boolean on) { this.lengthIsError = on; return this; }
-    public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c); return this; }
-    public Builder stage(Stage stage) { stages.add(Objects.requireNonNull(stage)); return this; }
+    /** Adds an interceptor for calls with these options; it runs after the client's and before the built-ins. */
+    public Builder interceptor(Interceptor i) { interceptors.add(Objects.requireNonNull(i)); return this; }
     public Builder listener(StreamListener l) { listeners.add(Objects.requireNonNull(l)); return this; }
     public Builder discoverListeners(boolean on) { this.discoverListeners = on; return this; }
+
+    /**
+     * Delivers chunks (and runs every consumer callback: {@code forEach} actions, subscribers, interceptors'
+     * downstreams) on {@code executor} instead of the client's I/O thread, so slow consumer code cannot hold up
+     * other streams. Costs a hand-off per batch of chunks; null keeps the client's choice.
+     */
+    public Builder deliveryExecutor(Executor executor) { this.deliveryExecutor = executor; return this; }
+
+    /** Shows the exchange's raw bytes to {@code tap} (credentials redacted); null for none. */
+    public Builder wireTap(WireTap tap) { this.wireTap = tap; return this; }
 
     public StreamOptions build() {
       return new StreamOptions(this);

@@ -47,6 +47,7 @@ class EnhancedPipelineTest {
         .register(new LineProvider("line2", URI.create("http://127.0.0.1:9")))
         .baseUrl("line", server.baseUri().toString()).apiKey("line", "k1")
         .baseUrl("line2", second.baseUri().toString()).apiKey("line2", "k2")
+        .clock(FIXED)
         .build();
   }
 
@@ -58,7 +59,7 @@ class EnhancedPipelineTest {
   }
 
   StreamOptions.Builder options() {
-    return StreamOptions.enhancedBuilder().clock(FIXED).retry(FAST_RETRY).listener(recorder);
+    return StreamOptions.enhancedBuilder().retry(FAST_RETRY).listener(recorder);
   }
 
   static ChatRequest request() {
@@ -98,7 +99,7 @@ class EnhancedPipelineTest {
     // The first chunk carries the bytes of the model event, the comment and its own event.
     assertThat(chunks.get(0).metadata().sizeBytes())
         .isEqualTo("data: m:model-a-v2\n\n: ping\n\ndata: t:Hel\n\n".getBytes(StandardCharsets.UTF_8).length);
-    int sum = chunks.stream().mapToInt(c -> c.metadata().sizeBytes()).sum();
+    long sum = chunks.stream().mapToLong(c -> c.metadata().sizeBytes()).sum();
     assertThat(sum).isLessThanOrEqualTo(body.length()).isGreaterThan(body.length() - "data: [DONE]\n\n".length() - 1);
     assertThat(r.timing()).isNotNull();
     assertThat(r.timing().timeToFirstChunk()).isNotNull().isPositive();
@@ -287,19 +288,42 @@ class EnhancedPipelineTest {
   // ------------------------------------------------------------------ stages and listeners
 
   @Test
-  void stagesTransformAndDropChunksAndTheFoldFollows() {
+  void userInterceptorsTransformAndDropChunksAndSeeTheOutcome() {
     server.enqueue(Response.sseData("t:hello ", "t:DROP", "t:world", "f:stop", "[DONE]"));
-    Stage upper = c -> c.content().isEmpty() ? c : StreamChunk.builder().content(c.content().toUpperCase())
-        .finishReason(c.finishReason()).build();
-    Stage dropper = c -> c.content().equals("DROP") ? null : c;
     List<String> completed = new CopyOnWriteArrayList<>();
-    Stage observer = new Stage() {
-      @Override public StreamChunk onChunk(StreamChunk c) { return c; }
-      @Override public void onComplete(ChatResponse r) { completed.add(r.text()); }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Interceptor upper = (chain, down) -> chain.proceed(chain.request(), new ForwardingDownstream(down) {
+      @Override public void onChunk(StreamChunk c) {
+        super.onChunk(c.content().isEmpty() ? c
+            : StreamChunk.builder().content(c.content().toUpperCase()).finishReason(c.finishReason()).build());
+      }
+    });
+    Interceptor dropper = (chain, down) -> {
+      Upstream[] up = new Upstream[1];
+      up[0] = chain.proceed(chain.request(), new ForwardingDownstream(down) {
+        @Override public void onChunk(StreamChunk c) {
+          if (c.content().equals("DROP")) {
+            up[0].request(1); // the layer above asked for a chunk this one dropped: ask for another
+            return;
+          }
+          super.onChunk(c);
+        }
+      });
+      return up[0];
     };
-    ChatResponse r = collect(options().stage(upper).stage(dropper).stage(observer).build());
-    assertThat(r.text()).isEqualTo("HELLO WORLD");
-    assertThat(completed).containsExactly("HELLO WORLD");
+    Interceptor observer = (chain, down) -> chain.proceed(chain.request(), new ForwardingDownstream(down) {
+      @Override public void onChunk(StreamChunk c) { seen.add(c.content()); super.onChunk(c); }
+      @Override public void onComplete(ChatResponse r) { completed.add(r.text()); super.onComplete(r); }
+    });
+    List<String> delivered = new CopyOnWriteArrayList<>();
+    ChatResponse r = rill.stream(request(), options().interceptor(upper).interceptor(dropper).interceptor(observer)
+        .build()).forEach(c -> delivered.add(c.content())).join();
+    // Chunks flow up through the chain: observer (innermost of the three) sees them first, as decoded.
+    assertThat(seen).containsExactly("hello ", "DROP", "world", "");
+    assertThat(delivered).containsExactly("HELLO ", "WORLD", "");
+    // The response is the fold of what the decoder emitted; an interceptor that changes chunks maps it if needed.
+    assertThat(r.text()).isEqualTo("hello DROPworld");
+    assertThat(completed).containsExactly("hello DROPworld");
   }
 
   @Test
@@ -323,7 +347,15 @@ class EnhancedPipelineTest {
     assertThat(s.firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
     stream.cancel();
     assertThat(server.awaitClientDisconnects(1, WAIT)).isTrue();
-    assertThat(s.terminals.get()).isZero();
+    // The stream's cancel ends the subscriber with one outcome: CANCELLED, carrying what arrived.
+    assertThat(s.terminated.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(s.terminals.get()).isEqualTo(1);
+    assertThat(s.error).isInstanceOfSatisfying(RillException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+      assertThat(e.partial().text()).isEqualTo("one");
+    });
+    assertThat(recorder.events).endsWith("error");
+    assertThat(s.violations).isEmpty();
     assertNoLeasedConnections();
   }
 
@@ -369,10 +401,11 @@ class EnhancedPipelineTest {
   void anOversizedEventIsATypedErrorNotAnOutOfMemory() {
     rill.close();
     rill = Rill.builder().discover(false).register(new LineProvider()).baseUrl("line", server.baseUri().toString())
-        .apiKey("line", "k1").framingLimits(new dev.rill.framing.FramingLimits(4096, 8192)).build();
+        .apiKey("line", "k1").framingLimits(dev.rill.framing.FramingLimits.of(8192)).build();
     server.enqueue(Response.sse("data: t:ok\n\n", "data: t:" + "x".repeat(20_000) + "\n\n", "data: [DONE]\n\n"));
     RillException e = failure(options().build());
-    assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+    assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT_EXCEEDED);
+    assertThat(e.limit()).contains(dev.rill.api.Limit.EVENT_BYTES);
     assertThat(e.getMessage()).contains("W1.13");
     assertThat(e.partial().text()).isEqualTo("ok");
     assertNoLeasedConnections();

@@ -12,6 +12,7 @@ import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
+import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
 import java.net.URI;
@@ -22,11 +23,16 @@ import java.util.Map;
  * A tiny real plugin for the runtime's tests: SSE events whose data is {@code t:text}, {@code r:reasoning},
  * {@code f:stop|length|...}, {@code u:in,out}, {@code m:model}, {@code c:index,id,name,argsFragment} (a tool-call
  * delta), {@code e:KIND} (an in-stream error),
- * {@code x:...} (malformed) and {@code [DONE]} (the terminator). Needs the key {@code LINE_API_KEY}.
+ * {@code n:choice,text} (text of another choice), {@code z:oom|soe|npe} (the decoder throws an OutOfMemoryError, a
+ * StackOverflowError or a NullPointerException), {@code x:...} (malformed) and {@code [DONE]} (the terminator).
+ * Counts the decoders it made and how often each was closed. Needs the key {@code LINE_API_KEY}.
  */
 public final class LineProvider implements StreamingProvider {
   static final String ID = "line";
   private final ProviderInfo info;
+  final java.util.concurrent.atomic.AtomicInteger decoders = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger misuse = new java.util.concurrent.atomic.AtomicInteger();
 
   public LineProvider() {
     this(ID, URI.create("http://127.0.0.1:9/"));
@@ -54,9 +60,23 @@ public final class LineProvider implements StreamingProvider {
 
   @Override
   public StreamDecoder newDecoder(ChatRequest request) {
+    decoders.incrementAndGet();
     return new StreamDecoder() {
+      private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+      @Override
+      public void close() {
+        closes.incrementAndGet();
+        if (!closed.compareAndSet(false, true)) {
+          misuse.incrementAndGet(); // closed twice
+        }
+      }
+
       @Override
       public Progress decode(WireEvent event, ChunkSink sink) {
+        if (closed.get()) {
+          misuse.incrementAndGet(); // used after close
+        }
         if (event.dataEquals("[DONE]")) {
           return Progress.END;
         }
@@ -78,8 +98,19 @@ public final class LineProvider implements StreamingProvider {
           case 'm' -> sink.responseInfo(null, v);
           case 'c' -> {
             String[] p = v.split(",", 4);
-            sink.emit(StreamChunk.toolCalls(java.util.List.of(new dev.rill.api.ToolCallDelta(Integer.parseInt(p[0]),
-                p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? null : p[2], p[3]))));
+            sink.emit(StreamChunk.toolCall(ToolCallDelta.of(Integer.parseInt(p[0]),
+                p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? null : p[2], p[3])));
+          }
+          case 'n' -> {
+            String[] p = v.split(",", 2);
+            sink.emit(StreamChunk.builder().choice(Integer.parseInt(p[0])).content(p[1]).build());
+          }
+          case 'z' -> {
+            switch (v) {
+              case "oom" -> throw new OutOfMemoryError("simulated: a decoder ran out of memory");
+              case "soe" -> throw new StackOverflowError("simulated");
+              default -> throw new NullPointerException("simulated decoder bug");
+            }
           }
           case 'e' -> throw RillException.builder(ErrorKind.valueOf(v)).providerCode(v.toLowerCase())
               .providerMessage("in-stream error").build();

@@ -33,8 +33,8 @@ public final class ReasoningTurns {
     fold.add(StreamChunk.ofRedactedReasoning("opaque-data"));
     fold.add(StreamChunk.reasoningDelta("unsigned thought"));
     fold.add(StreamChunk.text("Checking."));
-    fold.add(StreamChunk.toolCalls(List.of(new ToolCallDelta(0, CALL_ID, "get_weather", ARGUMENTS,
-        "call-signature"))));
+    fold.add(StreamChunk.toolCall(new ToolCallDelta(0, CALL_ID, "get_weather", ARGUMENTS,
+        "call-signature")));
     return ChatRequest.builder(model).user("Weather in Paris?")
         .message(Message.assistantTurn(fold.response()))
         .message(Message.toolResult(CALL_ID, "18C")).build();
@@ -43,14 +43,14 @@ public final class ReasoningTurns {
   /** {@link #toolTurnWithReasoning} without reasoning or signatures. */
   public static ChatRequest toolTurnWithoutReasoning(String model) {
     return ChatRequest.builder(model).user("Weather in Paris?")
-        .message(Message.assistantToolCalls("Checking.", List.of(new ToolCall(CALL_ID, "get_weather", ARGUMENTS))))
+        .message(Message.assistantToolCalls("Checking.", List.of(ToolCall.of(CALL_ID, "get_weather", ARGUMENTS))))
         .message(Message.toolResult(CALL_ID, "18C")).build();
   }
 
   /** A plain answer whose assistant message holds a reasoning part before its text, then a new user turn. */
   public static ChatRequest answerWithReasoning(String model) {
     return ChatRequest.builder(model).user("Hi")
-        .message(new Message(Role.ASSISTANT, List.of(new Part.Reasoning("r", "s", false, ""), Part.text("Hello")),
+        .message(new Message(Role.ASSISTANT, List.of(new Part.Reasoning("r", "s", false, "", ""), Part.text("Hello")),
             List.of(), null, null))
         .user("Bye").build();
   }

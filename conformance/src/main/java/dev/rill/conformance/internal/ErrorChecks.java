@@ -7,16 +7,14 @@ import dev.rill.conformance.ErrorCase;
 import dev.rill.conformance.ErrorCases;
 import dev.rill.conformance.rules.RuleId;
 import dev.rill.testkit.golden.Golden;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Gens;
 import dev.rill.testkit.server.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Assumptions;
 
 /** Rules E3.1 to E3.7: how a plugin reports what went wrong. */
@@ -90,18 +88,17 @@ final class ErrorChecks {
       recorded.add(c.body());
     }
     ODD_BODIES.forEach(s -> recorded.add(s.getBytes(StandardCharsets.UTF_8)));
-    Arbitrary<byte[]> bodies = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.of(recorded).flatMap(b -> Arbitraries.integers().between(0, b.length)
-            .map(cut -> Arrays.copyOf(b, cut)))),
-        Tuple.of(2, Arbitraries.of(recorded)),
-        Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)));
-    Arbitrary<Integer> statuses = Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.of(ErrorCases.STATUSES)), Tuple.of(1, Arbitraries.integers().between(100, 599)));
-    Arbitrary<Map<String, String>> headers = Arbitraries.of(RETRY_AFTER).map(v -> v.isEmpty()
+    Gen<byte[]> recordedBody = Gens.elements(recorded);
+    Gen<byte[]> bodies = Gens.frequency(
+        Gens.weight(3, recordedBody.flatMap(b -> Gens.ints(0, b.length).map(cut -> Arrays.copyOf(b, cut)))),
+        Gens.weight(2, recordedBody),
+        Gens.weight(1, Gens.byteArrays(0, 64)));
+    Gen<Integer> statuses = Gens.frequency(
+        Gens.weight(2, Gens.elements(ErrorCases.STATUSES)), Gens.weight(1, Gens.ints(100, 599)));
+    Gen<Map<String, String>> headers = Gens.elements(RETRY_AFTER).map(v -> v.isEmpty()
         ? Map.of() : Map.of("retry-after", v, "retry-after-ms", v, "content-type", "application/json"));
-    Arbitrary<ErrorInput> inputs = Combinators.combine(statuses, headers, bodies).as(ErrorInput::new);
-    ctx.usedSeed(ctx.environment().seed());
-    PropertyRun.check(ctx.environment().seed(), ctx.environment().tries() * 2, inputs, in -> {
+    Gen<ErrorInput> inputs = c -> new ErrorInput(statuses.generate(c), headers.generate(c), bodies.generate(c));
+    PropertyRun.check(ctx, ctx.environment().tries() * 2, List.of(), inputs, in -> {
       ProviderError e;
       try {
         e = ctx.provider().classifyError(in.status(), in.headers(), in.body());
@@ -304,19 +301,18 @@ final class ErrorChecks {
 
   static void fuzzedBytesGiveOnlyRillException(RuleContext ctx) {
     List<Golden> goldens = ctx.requireGoldens();
-    Arbitrary<Mutation> mutation = Combinators.combine(
-        Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
-        Arbitraries.integers().between(0, 255), Arbitraries.integers().between(1, 16)).as(Mutation::new);
-    Arbitrary<Fuzz> fuzz = Combinators.combine(Arbitraries.of(goldens), mutation.list().ofMinSize(1).ofMaxSize(4))
-        .as(Fuzz::new);
+    Gen<Mutation> mutation = c -> new Mutation(Gens.ints(0, 4).generate(c), Gens.unitDoubles().generate(c),
+        Gens.ints(0, 255).generate(c), Gens.ints(1, 16).generate(c));
+    Gen<Golden> golden = Gens.elements(goldens);
+    Gen<List<Mutation>> mutations = mutation.list(1, 4);
+    Gen<Fuzz> fuzz = c -> new Fuzz(golden.generate(c), mutations.generate(c));
     List<Fuzz> examples = new ArrayList<>();
     for (Golden g : goldens) {
       examples.add(new Fuzz(g, List.of(new Mutation(0, 0.5, 0, 1))));
       examples.add(new Fuzz(g, List.of(new Mutation(1, 0.3, 0xFF, 1))));
       examples.add(new Fuzz(g, List.of(new Mutation(3, 0.6, 0, 1))));
     }
-    ctx.usedSeed(ctx.environment().seed());
-    PropertyRun.check(ctx.environment().seed(), ctx.environment().tries(), examples, fuzz, f -> {
+    PropertyRun.check(ctx, ctx.environment().tries(), examples, fuzz, f -> {
       Replay.Outcome o = Replay.runWithin(ctx.environment().decodeTimeout(), ctx.provider(), ctx.request(f.golden()),
           List.of(f.body()), ctx.framers());
       if (o.timedOut()) {

@@ -11,10 +11,11 @@ import dev.rill.framing.FramingLimits;
  * kit's own tests substitute broken framers to prove the wire rules can fail.
  */
 @FunctionalInterface
-public interface FramerFactory {
+public interface FramerFactory extends Framers.Factory {
   /** The runtime's framers. */
   FramerFactory STANDARD = Framers::of;
 
   /** A new framer for one body. */
+  @Override
   Framer create(Framing framing, FramingLimits limits, EventHandler handler);
 }

@@ -1,71 +1,45 @@
 package dev.rill.conformance.internal;
 
-import java.util.Random;
-import java.util.function.Consumer;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.sessions.JqwikSession;
+import dev.rill.conformance.ConformanceEnvironment;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Property;
+import dev.rill.testkit.property.PropertyFailure;
+import dev.rill.testkit.property.Seed;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Runs a property inside a rule: draws {@code tries} values from a jqwik {@link Arbitrary} in a
- * {@link JqwikSession} started with the run's seed, and checks each. The first failing value stops the run; the
- * failure names the seed and the try so {@code -Drill.conformance.seed=<seed>} replays it.
+ * Runs a property inside a rule with the testkit's property runner ({@link Property}): the edge cases first, then
+ * {@code tries} values of a generator drawn from the run's seed ({@link ConformanceEnvironment#seed()}). A failure is
+ * shrunk to its smallest case (a split to fewer cuts, a fuzzed body to fewer mutations) and names that case's seed:
+ * {@code -Drill.conformance.seed=<run>:<case>} replays it alone, and the rule's report line carries it.
  */
 public final class PropertyRun {
-  private static final int GEN_SIZE = 1000;
+  /** At most this many replays while shrinking a failure... */
+  static final int SHRINK_RUNS = 500;
+  /** ...and at most this long: a hang (rule E3.7) costs a decode timeout per replay. */
+  static final Duration SHRINK_TIME = Duration.ofSeconds(10);
 
   private PropertyRun() {}
 
   /**
-   * Checks {@code property} on {@code tries} values of {@code arbitrary}.
+   * Checks {@code property} on each of {@code examples} (edge cases every run tries), then on {@code tries} values
+   * of {@code gen}, and records the seed for the rule's report.
    *
-   * @throws AssertionError naming the seed, the try and the value when the property fails for one
+   * @throws PropertyFailure naming the seed of the failing case and its smallest value
    */
-  public static <T> void check(String seed, int tries, Arbitrary<T> arbitrary, Consumer<T> property) {
-    check(seed, tries, java.util.List.of(), arbitrary, property);
-  }
-
-  /**
-   * Checks {@code property} on each of {@code examples} first (edge cases that must always be tried), then on
-   * {@code tries} values of {@code arbitrary}.
-   */
-  public static <T> void check(String seed, int tries, java.util.List<T> examples, Arbitrary<T> arbitrary,
-      Consumer<T> property) {
-    for (T example : examples) {
-      try {
-        property.accept(example);
-      } catch (AssertionError e) {
-        throw new AssertionError("property failed on the edge case " + show(example) + ":\n" + e.getMessage(), e);
-      }
-    }
-    synchronized (SESSION_LOCK) { // jqwik's session is global: one property run at a time
-      runSession(seed, tries, arbitrary, property);
-    }
-  }
-
-  private static final Object SESSION_LOCK = new Object();
-
-  private static <T> void runSession(String seed, int tries, Arbitrary<T> arbitrary, Consumer<T> property) {
-    JqwikSession.start(seed);
+  public static <T> void check(RuleContext ctx, int tries, List<T> examples, Gen<T> gen,
+      Property.Check<? super T> property) {
+    Seed seed = Seed.parse(ctx.environment().seed());
+    ctx.usedSeed(seed.toString());
     try {
-      Random random = JqwikSession.getRandom().orElseGet(() -> new Random(seed.hashCode()));
-      RandomGenerator<T> generator = arbitrary.generator(GEN_SIZE, false);
-      for (int i = 0; i < tries; i++) {
-        T value = generator.next(random).value();
-        try {
-          property.accept(value);
-        } catch (AssertionError e) {
-          throw new AssertionError("property failed on try " + (i + 1) + " of " + tries + " (seed " + seed
-              + ", replay with -Drill.conformance.seed=" + seed + ") for " + show(value) + ":\n" + e.getMessage(), e);
-        }
+      Property.forAll(gen).tries(tries).examples(examples).seed(seed)
+          .replayWith(ConformanceEnvironment.PREFIX + "seed").shrinking(SHRINK_RUNS, SHRINK_TIME).check(property);
+    } catch (PropertyFailure f) {
+      if (f.seed() != null) {
+        ctx.usedSeed(f.seed().toString());
       }
-    } finally {
-      JqwikSession.finish();
+      throw f;
     }
-  }
-
-  private static String show(Object value) {
-    String s = String.valueOf(value);
-    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 }

@@ -3,15 +3,11 @@ package dev.rill.conformance.internal;
 import dev.rill.api.ChatAccumulator;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
-import dev.rill.api.ChunkSink;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
-import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
 import dev.rill.api.WireEvent;
-import dev.rill.framing.EventHandler;
-import dev.rill.framing.Framer;
-import dev.rill.framing.FramingLimits;
+import dev.rill.framing.DecodeSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Decodes a body offline through a framer and a fresh decoder of the plugin, like {@code OfflineDecoder}, but
- * keeping what the rules need: the chunks each event produced, which event ended the stream, and any exception of
- * a type other than {@link RillException} (which {@code OfflineDecoder} would convert). Nothing is thrown from
- * here.
+ * Decodes a body offline through the runtime's own {@link DecodeSession} (the plugin's framer and a fresh decoder),
+ * keeping what the rules need: the chunks each event produced, which event ended the stream, and any exception of a
+ * type other than {@link RillException} that the session turned into {@code MALFORMED_RESPONSE} (the rules want the
+ * plugin's own exception). Offline and online end alike: a body without its terminator is {@code TRUNCATED}.
+ * Nothing is thrown from here.
  */
 public final class Replay {
 
@@ -86,33 +83,33 @@ public final class Replay {
     return run(provider, request, List.of(body), framers);
   }
 
-  /** Replays {@code reads} in order, each fed to the framer separately. */
+  /** Replays {@code reads} in order, each fed to the framer separately, through the runtime's DecodeSession. */
   public static Outcome run(StreamingProvider provider, ChatRequest request, List<byte[]> reads,
       FramerFactory framers) {
-    Run run = new Run(provider, request);
+    Trace trace = new Trace();
+    DecodeSession session;
     try {
-      Framer framer = framers.create(provider.info().framing(), FramingLimits.DEFAULT, run);
+      session = DecodeSession.builder(provider, request).framers(framers).output(trace).build();
+    } catch (RuntimeException e) {
+      return trace.outcome(null, e);
+    }
+    try {
       for (byte[] read : reads) {
-        framer.feed(read, 0, read.length);
-        if (run.done()) {
+        session.feed(read, 0, read.length);
+        if (session.isDone()) {
           break;
         }
       }
-      if (!run.done()) {
-        framer.endOfInput();
-      }
-      if (!run.done()) {
-        run.endOfInput();
-      }
-    } catch (RillException e) {
-      run.fail(e);
+      session.endOfInput();
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError vme) {
+      if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
         throw vme;
       }
-      run.foreign(e);
+      session.close();
+      return trace.outcome(session, e); // a framer (or the output) failed outside the session's error mapping
     }
-    return run.outcome(false);
+    session.close();
+    return trace.outcome(session, null);
   }
 
   /**
@@ -139,97 +136,40 @@ public final class Replay {
     }
   }
 
-  private static final class Run implements EventHandler, ChunkSink {
-    private final StreamDecoder decoder;
-    private final ChatAccumulator accumulator;
+  /** Records, per dispatched event, the chunks it produced. */
+  private static final class Trace implements DecodeSession.Output {
     private final List<StreamChunk> chunks = new ArrayList<>();
-    private final List<EventTrace> events = new ArrayList<>();
-    private List<StreamChunk> current = new ArrayList<>();
-    private boolean ended;
-    private boolean endedByTerminator;
-    private RillException error;
-    private Throwable foreign;
+    private final List<WireEvent> events = new ArrayList<>();
+    private final List<List<StreamChunk>> perEvent = new ArrayList<>();
 
-    Run(StreamingProvider provider, ChatRequest request) {
-      this.decoder = Objects.requireNonNull(provider.newDecoder(request), "newDecoder returned null");
-      this.accumulator = new ChatAccumulator(provider.info().id(), request.model());
-    }
-
-    boolean done() {
-      return ended || error != null || foreign != null;
+    @Override
+    public void onEvent(WireEvent event) {
+      events.add(event.copy());
+      perEvent.add(new ArrayList<>());
     }
 
     @Override
-    public boolean onEvent(WireEvent event) {
-      WireEvent copy = event.copy();
-      current = new ArrayList<>();
-      boolean end = false;
-      try {
-        end = decoder.decode(event, this) == StreamDecoder.Progress.END;
-      } catch (RillException e) {
-        fail(e);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof VirtualMachineError vme) {
-          throw vme;
-        }
-        foreign(e);
-      }
-      events.add(new EventTrace(events.size(), copy, List.copyOf(current), end));
-      if (end) {
-        ended = true;
-        endedByTerminator = true;
-      }
-      return !done();
-    }
-
-    void endOfInput() {
-      current = new ArrayList<>();
-      try {
-        ended = decoder.endOfInput(this);
-      } catch (RillException e) {
-        fail(e);
-      } catch (RuntimeException | Error e) {
-        if (e instanceof VirtualMachineError vme) {
-          throw vme;
-        }
-        foreign(e);
-      }
-    }
-
-    void fail(RillException e) {
-      if (error == null && foreign == null) {
-        error = e;
-      }
-    }
-
-    void foreign(Throwable t) {
-      if (foreign == null) {
-        foreign = t;
-      }
-    }
-
-    @Override
-    public void emit(StreamChunk chunk) {
-      Objects.requireNonNull(chunk, "the decoder emitted null");
+    public void onChunk(StreamChunk chunk) {
       chunks.add(chunk);
-      current.add(chunk);
-      accumulator.add(chunk);
+      if (!perEvent.isEmpty()) {
+        perEvent.get(perEvent.size() - 1).add(chunk);
+      }
     }
 
-    @Override
-    public void responseInfo(String responseId, String model) {
-      accumulator.responseInfo(responseId, model);
-    }
-
-    @Override
-    public void warning(String message) {
-      accumulator.warning(message);
-    }
-
-    Outcome outcome(boolean timedOut) {
-      boolean ok = ended && error == null && foreign == null;
-      return new Outcome(List.copyOf(chunks), List.copyOf(events), accumulator.response(), ok,
-          ok && endedByTerminator, error, foreign, timedOut);
+    Outcome outcome(DecodeSession session, Throwable escaped) {
+      Throwable foreign = escaped != null ? escaped : session == null ? null : session.foreignFailure();
+      RillException error = session == null || foreign != null ? null : session.error();
+      boolean terminator = session != null && session.endedByTerminator();
+      boolean ok = session != null && foreign == null && session.state() == DecodeSession.State.COMPLETED;
+      List<EventTrace> traces = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        boolean ended = terminator && i == events.size() - 1;
+        traces.add(new EventTrace(i, events.get(i), List.copyOf(perEvent.get(i)), ended));
+      }
+      ChatResponse response = session != null ? session.response()
+          : new dev.rill.api.ChatAccumulator("", null).response();
+      return new Outcome(List.copyOf(chunks), List.copyOf(traces), response, ok, ok && terminator, error, foreign,
+          false);
     }
   }
 }

@@ -20,6 +20,7 @@ public final class RuleChecks {
     SequenceChecks.register(checks);
     ErrorChecks.register(checks);
     LifecycleChecks.register(checks);
+    ResourceChecks.register(checks);
     EnhancedChecks.register(checks);
     PerformanceChecks.register(checks);
     checks.putAll(extra);

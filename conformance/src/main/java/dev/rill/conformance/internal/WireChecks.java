@@ -6,6 +6,9 @@ import dev.rill.api.StreamChunk;
 import dev.rill.conformance.rules.RuleId;
 import dev.rill.framing.OfflineDecoder;
 import dev.rill.testkit.golden.Golden;
+import dev.rill.testkit.property.Gen;
+import dev.rill.testkit.property.Gens;
+import dev.rill.testkit.property.Splits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Assumptions;
 
 /** Rules W1.1 to W1.11: the wire, as the plugin sees it through the runtime's framers. */
@@ -65,60 +65,23 @@ final class WireChecks {
 
   // ---- W1.1
 
-  record Partition(Golden golden, int[] cuts) {
-    List<byte[]> reads() {
-      int length = golden.wire().length;
-      return OfflineDecoder.reads(golden.wire(), Arrays.stream(cuts).filter(c -> c > 0 && c < length).distinct()
-          .toArray());
-    }
-
-    @Override
-    public String toString() {
-      return golden.name() + " cut at " + (cuts.length > 40 ? cuts.length + " points" : Arrays.toString(cuts));
-    }
-  }
-
+  /**
+   * Splits of the goldens: a few cuts anywhere, cuts at the interesting points (inside CRLF, inside UTF-8
+   * characters, inside event-stream preludes), reads of 1 to 64 bytes, one byte per read; every golden's one byte
+   * per read and all-interesting-cuts split are tried first.
+   */
   static void rechunkingInvariance(RuleContext ctx) {
-    List<Golden> goldens = ctx.requireGoldens();
-    Arbitrary<Partition> partitions = Arbitraries.of(goldens).flatMap(g -> {
-      int length = g.wire().length;
-      if (length < 2) {
-        return Arbitraries.just(new Partition(g, new int[0]));
-      }
-      int[] interesting = interestingCuts(g.wire());
-      Arbitrary<int[]> random = Arbitraries.integers().between(1, length - 1).set().ofMinSize(1)
-          .ofMaxSize(Math.min(length - 1, 48)).map(s -> s.stream().mapToInt(Integer::intValue).sorted().toArray());
-      Arbitrary<int[]> everyByte = Arbitraries.just(java.util.stream.IntStream.range(1, length).toArray());
-      Arbitrary<int[]> tricky = interesting.length == 0 ? random
-          : Arbitraries.of(Arrays.stream(interesting).boxed().toList()).set().ofMinSize(1)
-              .ofMaxSize(Math.min(interesting.length, 32))
-              .map(s -> s.stream().mapToInt(Integer::intValue).sorted().toArray());
-      return Arbitraries.frequencyOf(
-          net.jqwik.api.Tuple.of(1, everyByte), net.jqwik.api.Tuple.of(4, random), net.jqwik.api.Tuple.of(4, tricky))
-          .map(cuts -> new Partition(g, cuts));
-    });
-    ctx.usedSeed(ctx.environment().seed());
-    PropertyRun.check(ctx.environment().seed(), ctx.environment().tries(), partitions, p -> {
-      Replay.Outcome base = ctx.baseline(p.golden());
-      Replay.Outcome split = Replay.run(ctx.provider(), ctx.request(p.golden()), p.reads(), ctx.framers());
+    Splits<Golden> splits = Splits.of(ctx.requireGoldens(), Golden::wire, p -> p.maxCuts(48));
+    PropertyRun.check(ctx, ctx.environment().tries(), splits.edgeCases(), splits, s -> {
+      Golden g = s.body();
+      Replay.Outcome base = ctx.baseline(g);
+      Replay.Outcome split = Replay.run(ctx.provider(), ctx.request(g), OfflineDecoder.reads(g.wire(),
+          s.partition().cuts()), ctx.framers());
       String diff = Outcomes.difference(base, split);
       if (diff != null) {
         throw new AssertionError(diff);
       }
     });
-  }
-
-  /** Cut points inside CRLF pairs and inside UTF-8 sequences, and right after CR or LF. */
-  static int[] interestingCuts(byte[] wire) {
-    TreeSet<Integer> cuts = new TreeSet<>();
-    for (int i = 1; i < wire.length; i++) {
-      int b = wire[i] & 0xFF;
-      int prev = wire[i - 1] & 0xFF;
-      if ((b & 0xC0) == 0x80 || prev == '\r' || prev == '\n' || b == '\n') {
-        cuts.add(i);
-      }
-    }
-    return cuts.stream().mapToInt(Integer::intValue).toArray();
   }
 
   // ---- W1.2
@@ -324,13 +287,14 @@ final class WireChecks {
     if (sites.isEmpty()) {
       Assumptions.abort("no golden of '" + ctx.id() + "' has a content delta written as a plain JSON string");
     }
-    Arbitrary<Substitution> subs = Arbitraries.of(sites).flatMap(site -> texts().map(t -> new Substitution(site, t)));
+    Gen<Site> site = Gens.elements(sites);
+    Gen<String> texts = texts();
+    Gen<Substitution> subs = c -> new Substitution(site.generate(c), texts.generate(c));
     List<Substitution> edges = new ArrayList<>();
     for (String edge : EDGE_TEXTS) {
       edges.add(new Substitution(sites.get(edges.size() % sites.size()), edge));
     }
-    ctx.usedSeed(ctx.environment().seed());
-    PropertyRun.check(ctx.environment().seed(), ctx.environment().tries(), edges, subs, s -> {
+    PropertyRun.check(ctx, ctx.environment().tries(), edges, subs, s -> {
       Golden g = s.site().golden();
       TextWire w = ctx.textWire(g);
       List<TextWire.Record> records = new ArrayList<>(w.records());
@@ -367,20 +331,14 @@ final class WireChecks {
       "data: [DONE]\n\n", "e\u0301", "\u00e9", "\uD83D\uDE00 ", ": not a comment", "\u0000");
 
   /** Texts that trimming, normalising or sentinel matching would change. */
-  static Arbitrary<String> texts() {
-    Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.of(0x20, 0x09, 0x0A, 0x0D, 0x00, 0xA0, 0x2028, 0x3000, 0xFEFF)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0xA1, 0x24F)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x4E00, 0x4FFF)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x1F300, 0x1F64F)));
-    Arbitrary<String> generated = codePoint.list().ofMinSize(1).ofMaxSize(24).map(cps -> {
-      StringBuilder sb = new StringBuilder();
-      cps.forEach(sb::appendCodePoint);
-      return sb.toString();
-    });
-    Arbitrary<String> edges = Arbitraries.of(EDGE_TEXTS);
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, generated), net.jqwik.api.Tuple.of(1, edges));
+  static Gen<String> texts() {
+    Gen<Integer> codePoint = Gens.frequency(
+        Gens.weight(6, Gens.ints(0x20, 0x7E)),
+        Gens.weight(4, Gens.elements(0x20, 0x09, 0x0A, 0x0D, 0x00, 0xA0, 0x2028, 0x3000, 0xFEFF)),
+        Gens.weight(2, Gens.ints(0xA1, 0x24F)),
+        Gens.weight(2, Gens.ints(0x4E00, 0x4FFF)),
+        Gens.weight(2, Gens.ints(0x1F300, 0x1F64F)));
+    return Gens.frequency(Gens.weight(3, Gens.strings(codePoint, 1, 24)), Gens.weight(1, Gens.elements(EDGE_TEXTS)));
   }
 
   // ---- W1.10, W1.11

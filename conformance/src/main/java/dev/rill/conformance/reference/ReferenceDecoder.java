@@ -130,7 +130,7 @@ public class ReferenceDecoder implements StreamDecoder {
         default -> p.skipChildren();
       }
     }
-    return new ToolCallDelta(index, id, name, args);
+    return ToolCallDelta.of(index, id, name, args);
   }
 
   private static Usage usage(JsonParser p, WireEvent event) {

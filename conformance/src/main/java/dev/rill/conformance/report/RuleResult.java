@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param testName the generated test name
  * @param status what happened
  * @param message the failure or skip reason; empty on a pass
- * @param seed the jqwik seed of a property rule, so a failure can be replayed with
- *     {@code -Drill.conformance.seed=<seed>}; null for other rules
+ * @param seed the seed of a property rule (of the failing case, {@code <run>:<case>}, when it failed), so it can be
+ *     replayed with {@code -Drill.conformance.seed=<seed>}; null for other rules
  * @param duration how long the check took
  * @since 0.1
  */

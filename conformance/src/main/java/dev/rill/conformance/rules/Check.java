@@ -8,7 +8,10 @@ package dev.rill.conformance.rules;
 public enum Check {
   /** A golden transcript or a fixture derived from one, decoded offline or replayed over loopback HTTP. */
   F,
-  /** A jqwik property: generated inputs, reproducible from the reported seed. */
+  /**
+   * A property: generated inputs (the testkit's seeded property runner), reproducible from the reported seed, a
+   * failure shrunk to its smallest case.
+   */
   P,
   /** A stateful scenario through the runtime: demand, cancel and timing driven step by step. */
   ST,

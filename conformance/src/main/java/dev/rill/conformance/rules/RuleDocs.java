@@ -28,9 +28,10 @@ public final class RuleDocs {
         .append("its regression bound does; switched off with `-Drill.conformance.skip-stochastic=true`. ")
         .append("`untested`: listed with the reason it is not checked yet.\n\n");
     md.append("**Checks.** F: a golden transcript or a variant of one, decoded offline or replayed over loopback ")
-        .append("HTTP through the runtime. P: a jqwik property (the seed is reported; replay with ")
-        .append("`-Drill.conformance.seed=...`). ST: a stateful scenario through the runtime. RS: the Reactive Streams ")
-        .append("TCK. J: JMH, in `rill certify`.\n\n");
+        .append("HTTP through the runtime. P: a property, generated inputs from a seed (the testkit's property runner; ")
+        .append("a failure is shrunk to its smallest case and names its seed: replay it alone with ")
+        .append("`-Drill.conformance.seed=<run>:<case>`). ST: a stateful scenario through the runtime. RS: the ")
+        .append("Reactive Streams TCK. J: JMH, in `rill certify`.\n\n");
     md.append("**Needs.** A rule that needs a capability (`TOOLS`...) or a framing (`SSE`, `NDJSON`...) the plugin ")
         .append("does not declare is skipped with that reason.\n\n");
     md.append("| level | count |\n|---|---|\n");

@@ -18,10 +18,9 @@ public class ArgumentsRepeatedMutant extends ReferenceProvider {
       protected StreamChunk transform(StreamChunk c) {
         List<ToolCallDelta> out = new ArrayList<>();
         for (ToolCallDelta d : c.toolCalls()) {
-          out.add(new ToolCallDelta(d.index(), d.id(), d.name(), d.arguments() + d.arguments()));
+          out.add(new ToolCallDelta(d.index(), d.id(), d.name(), d.arguments() + d.arguments(), d.signature()));
         }
-        return StreamChunk.builder().choice(c.choice()).role(c.role()).content(c.content()).reasoning(c.reasoning())
-            .toolCalls(out).finishReason(c.finishReason()).usage(c.usage()).build();
+        return c.toBuilder().toolCalls(out).build();
       }
     };
   }

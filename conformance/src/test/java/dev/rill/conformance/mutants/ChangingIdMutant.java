@@ -34,11 +34,9 @@ public class ChangingIdMutant extends ReferenceProvider {
             ids.putIfAbsent(d.index(), d.id());
           }
           String id = n == 2 ? "call_changed" : n > 2 ? ids.get(d.index()) : d.id();
-          out.add(new ToolCallDelta(d.index(), id, d.name(), d.arguments()));
+          out.add(new ToolCallDelta(d.index(), id, d.name(), d.arguments(), d.signature()));
         }
-        return StreamChunk.builder().choice(chunk.choice()).role(chunk.role()).content(chunk.content())
-            .reasoning(chunk.reasoning()).toolCalls(out).finishReason(chunk.finishReason()).usage(chunk.usage())
-            .build();
+        return chunk.toBuilder().toolCalls(out).build();
       }
     };
   }

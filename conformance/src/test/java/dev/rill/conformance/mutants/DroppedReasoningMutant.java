@@ -13,8 +13,7 @@ public class DroppedReasoningMutant extends ReferenceProvider {
     return new ReferenceDecoder() {
       @Override
       protected StreamChunk transform(StreamChunk c) {
-        return StreamChunk.builder().choice(c.choice()).role(c.role()).content(c.content()).reasoning("")
-            .toolCalls(c.toolCalls()).finishReason(c.finishReason()).usage(c.usage()).build();
+        return c.toBuilder().reasoning("").build();
       }
     };
   }

@@ -12,14 +12,14 @@ final class OptionsCopy {
   static StreamOptions copy(StreamOptions o, boolean keepTimeouts, UnaryOperator<StreamListener> listener) {
     StreamOptions.Builder b = StreamOptions.enhancedBuilder().metadata(o.metadata()).retry(o.retry())
         .malformedEvents(o.malformedEvents()).continuityWarnings(o.continuityWarnings())
-        .lengthIsError(o.lengthIsError()).clock(o.clock()).discoverListeners(o.discoverListeners())
+        .lengthIsError(o.lengthIsError()).discoverListeners(o.discoverListeners())
         .fallback(o.fallback().toArray(String[]::new));
     if (keepTimeouts) {
       b.firstChunkTimeout(o.firstChunkTimeout()).idleTimeout(o.idleTimeout()).totalTimeout(o.totalTimeout());
     } else {
       b.firstChunkTimeout(null).idleTimeout(null).totalTimeout(null);
     }
-    o.stages().forEach(b::stage);
+    o.interceptors().forEach(b::interceptor);
     List<StreamListener> listeners = o.listeners();
     listeners.forEach(l -> b.listener(listener.apply(l)));
     return b.build();

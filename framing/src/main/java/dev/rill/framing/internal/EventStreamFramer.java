@@ -150,8 +150,8 @@ public final class EventStreamFramer implements Framer {
       throw malformed("event-stream message total length " + total + " is shorter than the 16-byte minimum");
     }
     if (total > maxEventBytes) {
-      throw malformed("event-stream message of " + total + " bytes exceeds maxEventBytes=" + maxEventBytes
-          + " (§W1.13)");
+      dead = true;
+      throw Oversize.error("event-stream message of " + total + " bytes is", maxEventBytes, null);
     }
     if (headersLength > total - MIN_MESSAGE) {
       throw malformed("event-stream headers length " + headersLength + " does not fit a message of " + total

@@ -242,8 +242,7 @@ public final class JsonArrayFramer implements Framer {
   private void checkSize(int len) {
     if (len > maxEventBytes || len < 0) {
       state = S_DEAD;
-      throw RillException.builder(ErrorKind.MALFORMED_RESPONSE)
-          .message("JSON array element longer than maxEventBytes=" + maxEventBytes + " bytes (§W1.13)").build();
+      throw Oversize.error("JSON array element", maxEventBytes, null);
     }
   }
 

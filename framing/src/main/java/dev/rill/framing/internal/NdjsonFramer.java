@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>A line that arrives whole in one read is handed on straight from the caller's array; only a line split
  * across reads is copied, into one growable buffer. A line longer than
- * {@link FramingLimits#maxLineBytes()} is a {@link ErrorKind#MALFORMED_RESPONSE} error.
+ * {@link FramingLimits#maxLineBytes()} is a {@link dev.rill.api.ErrorKind#LIMIT_EXCEEDED} error.
  */
 public final class NdjsonFramer implements Framer {
   private static final int SCRATCH = 8192;
@@ -114,8 +114,7 @@ public final class NdjsonFramer implements Framer {
     // The limit applies to the line's content; a CR before the LF is allowed on top.
     if (len > maxLineBytes + 1 || len < 0) {
       dead = true;
-      throw RillException.builder(ErrorKind.MALFORMED_RESPONSE)
-          .message("NDJSON line longer than maxLineBytes=" + maxLineBytes + " bytes (§W1.13)").build();
+      throw Oversize.error("NDJSON line", maxLineBytes, null);
     }
   }
 
@@ -125,8 +124,7 @@ public final class NdjsonFramer implements Framer {
     }
     if (n > maxLineBytes) {
       dead = true;
-      throw RillException.builder(ErrorKind.MALFORMED_RESPONSE)
-          .message("NDJSON line longer than maxLineBytes=" + maxLineBytes + " bytes (§W1.13)").build();
+      throw Oversize.error("NDJSON line", maxLineBytes, null);
     }
     boolean blank = true;
     for (int i = off; i < off + n; i++) {

@@ -353,7 +353,7 @@ public final class SseFramer implements Framer {
     int len = lineLen + n;
     if (len > maxLine || len < 0) {
       state = S_DEAD;
-      throw malformed("SSE line longer than maxLineBytes=" + maxLine + " bytes (§W1.13)", null);
+      throw Oversize.error("SSE line", maxLine, null);
     }
     lineLen = len;
   }
@@ -548,7 +548,7 @@ public final class SseFramer implements Framer {
   private RillException eventTooLarge() {
     state = S_DEAD;
     String raw = new String(data, 0, Math.min(dataLen, 256), StandardCharsets.UTF_8);
-    return malformed("SSE event data longer than maxEventBytes=" + maxEventBytes + " bytes (§W1.13)", raw);
+    return Oversize.error("SSE event data", maxEventBytes, raw);
   }
 
   private static RillException malformed(String message, String raw) {

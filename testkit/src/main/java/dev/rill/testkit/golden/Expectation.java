@@ -45,12 +45,6 @@ public record Expectation(String text, String reasoning, String refusal, List<To
     reasoningBlocks = reasoningBlocks == null ? null : List.copyOf(reasoningBlocks);
   }
 
-  /** An expectation that does not check reasoning blocks. */
-  public Expectation(String text, String reasoning, String refusal, List<ToolCall> toolCalls,
-      FinishReason finishReason, Usage usage, ErrorKind errorKind, String errorCode) {
-    this(text, reasoning, refusal, toolCalls, finishReason, usage, errorKind, errorCode, null);
-  }
-
   /** Whether the transcript must end in an error. */
   public boolean expectsError() {
     return errorKind != null;

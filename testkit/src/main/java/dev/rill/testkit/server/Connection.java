@@ -75,7 +75,7 @@ final class Connection implements Runnable {
           break;
         }
         server.recordRequest(request);
-        Response response = server.nextResponse();
+        Response response = server.nextResponse(request);
         server.responseStarted();
         try {
           keepAlive = serve(response) && !"close".equalsIgnoreCase(request.header("connection"));

@@ -54,6 +54,7 @@ public final class WireServer implements AutoCloseable {
   private final Thread acceptor;
   private final ConcurrentLinkedQueue<Response> queue = new ConcurrentLinkedQueue<>();
   private volatile Response fallback = DEFAULT_FALLBACK;
+  private volatile java.util.function.Function<RecordedRequest, Response> dispatcher;
   private final CopyOnWriteArrayList<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -104,6 +105,15 @@ public final class WireServer implements AutoCloseable {
   /** Queues a response for the next request that finds the queue empty before it. */
   public WireServer enqueue(Response response) {
     queue.add(response);
+    return this;
+  }
+
+  /**
+   * Chooses each request's response with {@code dispatcher} (null: back to the queue), for tests that run many
+   * concurrent streams and need each to get its own script; a null answer serves the fallback.
+   */
+  public WireServer dispatch(java.util.function.Function<RecordedRequest, Response> dispatcher) {
+    this.dispatcher = dispatcher;
     return this;
   }
 
@@ -257,7 +267,12 @@ public final class WireServer implements AutoCloseable {
     return closed;
   }
 
-  Response nextResponse() {
+  Response nextResponse(RecordedRequest request) {
+    java.util.function.Function<RecordedRequest, Response> d = dispatcher;
+    if (d != null) {
+      Response chosen = d.apply(request);
+      return chosen != null ? chosen : fallback;
+    }
     Response r = queue.poll();
     return r != null ? r : fallback;
   }

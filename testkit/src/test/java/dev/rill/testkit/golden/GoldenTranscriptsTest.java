@@ -29,7 +29,7 @@ class GoldenTranscriptsTest {
 
   private static ChatResponse response(String text, List<ToolCall> calls, FinishReason finish, Usage usage) {
     return new ChatResponse("example", "gpt-4o-mini", "c1", text, "", "", calls, usage, finish, 3, List.of(),
-        List.of(), null);
+        List.of(), null, List.of());
   }
 
   @Test
@@ -75,7 +75,7 @@ class GoldenTranscriptsTest {
   @Test
   void everyDifferingFieldIsReported() {
     Expectation e = GoldenTranscripts.load("example", "text-usage").expect();
-    ChatResponse bad = response("Hello, world!", List.of(new ToolCall("x", "f", "{}")),
+    ChatResponse bad = response("Hello, world!", List.of(ToolCall.of("x", "f", "{}")),
         FinishReason.of(FinishReason.Kind.OTHER, "stop"), new Usage(9L, 5L, null, null, null, null));
     List<String> m = e.mismatches(bad);
     assertThat(m).anySatisfy(s -> assertThat(s).startsWith("text: differs at index 13"))
@@ -96,9 +96,9 @@ class GoldenTranscriptsTest {
   void toolCallFieldsAreComparedOneByOne() {
     Expectation e = GoldenTranscripts.load("example", "tool-call").expect();
     FinishReason tools = FinishReason.of(FinishReason.Kind.TOOL_CALLS, "tool_calls");
-    assertThat(e.mismatches(response("", List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")), tools,
+    assertThat(e.mismatches(response("", List.of(ToolCall.of("call_1", "get_weather", "{\"city\":\"Paris\"}")), tools,
         null))).isEmpty();
-    assertThat(e.mismatches(response("", List.of(new ToolCall("call_2", "get_weather", "{\"city\": \"Paris\"}")),
+    assertThat(e.mismatches(response("", List.of(ToolCall.of("call_2", "get_weather", "{\"city\": \"Paris\"}")),
         tools, null))).hasSize(2)
         .anySatisfy(s -> assertThat(s).isEqualTo("toolCalls[0].id: expected \"call_1\" but was \"call_2\""))
         .anySatisfy(s -> assertThat(s).startsWith("toolCalls[0].arguments: differs at index 8"));
@@ -184,7 +184,7 @@ class GoldenTranscriptsTest {
     ChatResponse right = new ChatResponse("p", null, null, "", "r", "", List.of(new ToolCall("c", "f", "{}", "fs")),
         null, null, 3, List.of(), List.of(), null, List.of(ReasoningBlock.of("r", "s1"), ReasoningBlock.ofRedacted("d")));
     assertThat(e.mismatches(right)).isEmpty();
-    ChatResponse wrong = new ChatResponse("p", null, null, "", "r", "", List.of(new ToolCall("c", "f", "{}")),
+    ChatResponse wrong = new ChatResponse("p", null, null, "", "r", "", List.of(ToolCall.of("c", "f", "{}")),
         null, null, 3, List.of(), List.of(), null, List.of(ReasoningBlock.of("r", "s2")));
     assertThat(e.mismatches(wrong))
         .anySatisfy(s -> assertThat(s).startsWith("toolCalls[0].signature: differs at index 0"))

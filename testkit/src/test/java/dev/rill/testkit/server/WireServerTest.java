@@ -235,9 +235,10 @@ class WireServerTest {
         body.append((char) b);
       }
       assertThat(body).hasToString("abcd");
-      for (int i = 1; i < times.size(); i++) {
-        assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThan(Duration.ofMillis(35));
-      }
+      // One gap can look short when the read before it was late (a loaded machine), but the bytes cannot arrive
+      // sooner than written: the last comes at least three pauses after the first was written, so well over two
+      // after the first was read.
+      assertThat(Duration.ofNanos(times.get(times.size() - 1) - times.get(0))).isGreaterThan(Duration.ofMillis(120));
     }
   }
 

@@ -9,7 +9,6 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
-import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -83,15 +82,14 @@ public final class AcmeDecoder implements StreamDecoder {
           throw malformed("a text record without a delta", event);
         }
         if (!delta.isEmpty()) {
-          sink.emit(StreamChunk.builder().content(delta).build());
+          sink.emit(StreamChunk.text(delta));
         }
       }
       case "tool" -> {
         if (index < 0) {
           throw malformed("a tool record without an index", event);
         }
-        sink.emit(StreamChunk.builder().toolCalls(List.of(new ToolCallDelta(index, callId, name,
-            args == null ? "" : args))).build());
+        sink.emit(StreamChunk.toolCall(ToolCallDelta.of(index, callId, name, args)));
       }
       case "end" -> {
         FinishReason finish = reason == null ? null : finishReason(reason);

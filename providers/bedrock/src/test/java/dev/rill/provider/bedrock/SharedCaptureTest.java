@@ -7,8 +7,8 @@ import dev.rill.api.ChatResponse;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
-import dev.rill.api.ReasoningBlock;
 import dev.rill.api.FinishReason.Kind;
+import dev.rill.api.ReasoningBlock;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
@@ -103,7 +103,7 @@ class SharedCaptureTest {
     assertThat(r.text()).startsWith("<thinking> To find the temperature of the capital of France,")
         .endsWith(" to find the current temperature in Paris.</thinking>\n");
     assertThat(r.toolCalls()).containsExactly(
-        new ToolCall("tooluse_lAG_zP8QRHmSYOwZzzaCqA", "get_temperature", "{\"city\":\"Paris\"}"));
+        ToolCall.of("tooluse_lAG_zP8QRHmSYOwZzzaCqA", "get_temperature", "{\"city\":\"Paris\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(r.usage()).isEqualTo(new Usage(471L, 91L, 562L, null, null, null));
   }
@@ -150,7 +150,7 @@ class SharedCaptureTest {
   void reqLlmCohereToolUse() {
     ChatResponse r = decodeClean("req_llm.converse-cohere-tool-use.reqllm.json");
     assertThat(r.text()).isEqualTo("I will generate a software engineer profile using the structured_output tool.");
-    assertThat(r.toolCalls()).containsExactly(new ToolCall("tooluse_xcSHYSKTTA2E1o8WgHIMmg", "structured_output",
+    assertThat(r.toolCalls()).containsExactly(ToolCall.of("tooluse_xcSHYSKTTA2E1o8WgHIMmg", "structured_output",
         "{\n    \"age\": 30,\n    \"name\": \"John Smith\",\n    \"occupation\": \"Software Engineer\"\n}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(r.usage()).isEqualTo(new Usage(5L, 40L, 45L, null, null, null));

@@ -8,13 +8,10 @@ import dev.rill.framing.FramingLimits;
 import dev.rill.framing.OfflineDecoder;
 import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
+import dev.rill.testkit.property.Property;
+import dev.rill.testkit.property.Splits;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,33 +47,23 @@ class CohereGoldenTranscriptsTest {
     }
   }
 
-  /** §W1.2: any partition of the wire bytes gives the same chunks. */
-  @Property(tries = 200)
-  void rechunkingDoesNotChangeTheChunks(@ForAll("splits") Split split) {
-    OfflineDecoder.Result whole = OfflineDecoder.decode(PROVIDER, request(split.golden), split.golden.wire());
-    OfflineDecoder.Result pieces = OfflineDecoder.decode(PROVIDER, request(split.golden), split.reads(),
-        FramingLimits.DEFAULT);
-    assertThat(pieces.chunks()).isEqualTo(whole.chunks());
-    assertThat(pieces.ended()).isEqualTo(whole.ended());
-    assertThat(pieces.error() == null).isEqualTo(whole.error() == null);
-  }
-
-  @Provide
-  Arbitrary<Split> splits() {
-    List<Golden> all = GoldenTranscripts.list("cohere");
-    return Arbitraries.of(all).flatMap(g -> Arbitraries.integers().between(0, g.wire().length).list().ofMaxSize(40)
-        .map(cuts -> new Split(g, cuts)));
-  }
-
-  record Split(Golden golden, List<Integer> cuts) {
-    List<byte[]> reads() {
-      return OfflineDecoder.reads(golden.wire(), cuts.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    @Override
-    public String toString() {
-      return golden.name() + " cut at " + cuts;
-    }
+  /**
+   * §W1.2: any partition of the wire bytes gives the same chunks: 200 splits of up to 40 cuts anywhere (empty reads
+   * included), cuts inside CRLF and UTF-8 characters, reads of 1 to 64 bytes, one byte per read.
+   */
+  @Test
+  void rechunkingDoesNotChangeTheChunks() {
+    Splits<Golden> splits = Splits.of(GoldenTranscripts.list("cohere"), Golden::wire,
+        p -> p.emptyReads(true).maxCuts(40));
+    Property.forAll(splits).examples(splits.edgeCases()).tries(200).check(split -> {
+      Golden golden = split.body();
+      OfflineDecoder.Result whole = OfflineDecoder.decode(PROVIDER, request(golden), golden.wire());
+      OfflineDecoder.Result pieces = OfflineDecoder.decode(PROVIDER, request(golden),
+          OfflineDecoder.reads(golden.wire(), split.partition().cuts()), FramingLimits.DEFAULT);
+      assertThat(pieces.chunks()).isEqualTo(whole.chunks());
+      assertThat(pieces.ended()).isEqualTo(whole.ended());
+      assertThat(pieces.error() == null).isEqualTo(whole.error() == null);
+    });
   }
 
   private static ChatRequest request(Golden golden) {

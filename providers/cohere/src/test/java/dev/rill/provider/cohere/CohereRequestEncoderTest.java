@@ -41,7 +41,7 @@ class CohereRequestEncoderTest {
         .system("You are a weather bot.")
         .message(Message.user(Part.text("Weather here?"), Part.imageUrl("https://example.com/sky.jpg")))
         .message(Message.assistantToolCalls("I will check the weather.",
-            List.of(new ToolCall("get_weather_1", "get_weather", "{\"location\":\"Toronto\"}"))))
+            List.of(ToolCall.of("get_weather_1", "get_weather", "{\"location\":\"Toronto\"}"))))
         .message(Message.toolResult("get_weather_1", "{\"temperature\":\"20C\"}"))
         .assistant("It is 20C.")
         .user("Thanks")

@@ -53,8 +53,8 @@ class CohereSharedCapturesTest {
   void toolCall() {
     OfflineDecoder.Result result = decode("vercel-ai.tool-call.chunks.txt");
     assertThat(result.response().toolCalls()).containsExactly(
-        new ToolCall("weather_e8p4pn45zt0t", "weather", "{\"location\": \"San Francisco\"}"),
-        new ToolCall("cityAttractions_pyxssbwnq9fq", "cityAttractions", "{\"city\": \"San Francisco\"}"));
+        ToolCall.of("weather_e8p4pn45zt0t", "weather", "{\"location\": \"San Francisco\"}"),
+        ToolCall.of("cityAttractions_pyxssbwnq9fq", "cityAttractions", "{\"city\": \"San Francisco\"}"));
     assertThat(result.response().text()).isEmpty();
     // The tool plan is streamed as reasoning (vercel drops it; Rill keeps it).
     assertThat(result.response().reasoning()).isEqualTo("I will use the weather tool to find the weather in San "

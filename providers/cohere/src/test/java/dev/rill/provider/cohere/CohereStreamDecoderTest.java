@@ -7,6 +7,7 @@ import dev.rill.api.ChatRequest;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
@@ -37,7 +38,7 @@ class CohereStreamDecoderTest {
     assertThat(feed("{\"type\":\"content-end\",\"index\":0}")).isEqualTo(Progress.CONTINUE);
     assertThat(sink.response().responseId()).isEqualTo("abc");
     assertThat(sink.response().text()).isEqualTo("  Hi\nthere ");
-    assertThat(sink.chunks.get(0).role()).isEqualTo("assistant");
+    assertThat(sink.chunks.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(sink.chunks).hasSize(2);
   }
 
@@ -63,8 +64,8 @@ class CohereStreamDecoderTest {
     feed("{\"type\":\"tool-call-end\",\"index\":1}");
     feed("{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\"}}");
     assertThat(sink.response().reasoning()).isEqualTo("I will");
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("t1", "f", "{\"a\":1}"),
-        new ToolCall("t2", "g", "{\"b\":2}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("t1", "f", "{\"a\":1}"),
+        ToolCall.of("t2", "g", "{\"b\":2}"));
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(FinishReason.Kind.TOOL_CALLS, "TOOL_CALL"));
   }
 

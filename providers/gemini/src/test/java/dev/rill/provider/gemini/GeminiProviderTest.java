@@ -101,8 +101,8 @@ class GeminiProviderTest {
         .system("You are terse.")
         .user("What's the weather in Paris and Rome?")
         .message(Message.assistantToolCalls("Checking.", List.of(
-            new ToolCall("c1", "get_weather", "{ \"city\": \"Paris\" }"),
-            new ToolCall("c2", "get_weather", "{\"city\":\"Rome\"}"))))
+            ToolCall.of("c1", "get_weather", "{ \"city\": \"Paris\" }"),
+            ToolCall.of("c2", "get_weather", "{\"city\":\"Rome\"}"))))
         .message(Message.toolResult("c1", "{\"temp\": 21}"))
         .message(Message.toolResult("c2", "sunny, 25C"))
         .tool(Tool.of("get_weather", "Current weather",
@@ -170,7 +170,7 @@ class GeminiProviderTest {
         + "{\"text\":\"say\",\"thoughtSignature\":\"c2ln\"},{\"text\":\"\",\"thoughtSignature\":\"ZW5k\"}]},"
         + "{\"role\":\"user\",\"parts\":[{\"text\":\"more\"}]}]}");
     // redacted reasoning (another provider's) is not sent
-    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("", "", true, "opaque"),
+    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("", "", true, "opaque", ""),
         Part.text("hi")), List.of(), null, null);
     assertThat(gemini.prepare(ChatRequest.builder("m").user("q").message(foreign).build(), GEMINI).bodyText())
         .contains("{\"role\":\"model\",\"parts\":[{\"text\":\"hi\"}]}").doesNotContain("opaque");
@@ -214,7 +214,7 @@ class GeminiProviderTest {
   @Test
   void badToolJsonAndOrphanToolResultsAreInvalidRequests() {
     ChatRequest badArgs = ChatRequest.builder("m").user("x")
-        .message(Message.assistantToolCalls("", List.of(new ToolCall("c1", "f", "[1]")))).build();
+        .message(Message.assistantToolCalls("", List.of(ToolCall.of("c1", "f", "[1]")))).build();
     ChatRequest orphan = ChatRequest.builder("m").user("x").message(Message.toolResult("nope", "1")).build();
     ChatRequest badSchema = ChatRequest.builder("m").user("x").tool(Tool.of("f", "", "{not json")).build();
     for (ChatRequest r : List.of(badArgs, orphan, badSchema)) {

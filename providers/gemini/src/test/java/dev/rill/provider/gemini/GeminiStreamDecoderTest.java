@@ -8,6 +8,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCall;
@@ -42,7 +43,7 @@ class GeminiStreamDecoderTest {
     assertThat(decoder.decode(WireEvent.ofText(text(" world \t", "\"STOP\"")), sink))
         .isEqualTo(StreamDecoder.Progress.CONTINUE);
     assertThat(out).extracting(StreamChunk::content).containsExactly("  Hello,\n", " world \t");
-    assertThat(out.get(0).role()).isEqualTo("assistant");
+    assertThat(out.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(out.get(1).role()).isNull();
     assertThat(out.get(1).finishReason()).isEqualTo(FinishReason.of(Kind.STOP, "STOP"));
     assertThat(decoder.endOfInput(sink)).isTrue();
@@ -91,8 +92,8 @@ class GeminiStreamDecoderTest {
             + "{\"functionCall\":{\"name\":\"b\",\"id\":\"own-id\"}}]}}]}",
         "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"c\",\"args\":{}}}]},\"finishReason\":\"STOP\"}]}");
     List<ToolCallDelta> first = r.chunks().get(0).toolCalls();
-    assertThat(first).containsExactly(new ToolCallDelta(0, "call_1", "a", "{\"x\":[1,2.50,\"é\"]}"),
-        new ToolCallDelta(1, "own-id", "b", "{}"));
+    assertThat(first).containsExactly(ToolCallDelta.of(0, "call_1", "a", "{\"x\":[1,2.50,\"é\"]}"),
+        ToolCallDelta.of(1, "own-id", "b", "{}"));
     assertThat(r.response().toolCalls()).extracting(ToolCall::id).containsExactly("call_1", "own-id", "call_2");
     assertThat(r.response().finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "STOP"));
   }
@@ -199,7 +200,7 @@ class GeminiStreamDecoderTest {
     }
     decoder.decode(WireEvent.ofText(text("fine", "\"STOP\"")), sink(out));
     assertThat(out).extracting(StreamChunk::content).containsExactly("fine");
-    assertThat(out.get(0).role()).isEqualTo("assistant");
+    assertThat(out.get(0).role()).isEqualTo(Role.ASSISTANT);
   }
 
   @Test
@@ -223,7 +224,7 @@ class GeminiStreamDecoderTest {
             + "{\"jsonPath\":\"$.tags[0]\",\"stringValue\":\"food\"},{\"jsonPath\":\"$.tags[1]\",\"boolValue\":true},"
             + "{\"jsonPath\":\"$.note\",\"nullValue\":\"NULL_VALUE\"}],\"willContinue\":true}}]}}]}",
         "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{}}]},\"finishReason\":\"STOP\"}]}");
-    assertThat(r.response().toolCalls()).containsExactly(new ToolCall("call_1", "plan",
+    assertThat(r.response().toolCalls()).containsExactly(ToolCall.of("call_1", "plan",
         "{\"trip\":{\"city\":\"New \\\"York City\",\"days\":3},\"tags\":[\"food\",true],\"note\":null}"));
     assertThat(r.response().finishReason().kind()).isEqualTo(Kind.TOOL_CALLS);
   }
@@ -233,10 +234,10 @@ class GeminiStreamDecoderTest {
     String start = "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"f\",\"willContinue\":true,"
         + "\"partialArgs\":[{\"jsonPath\":\"$.a\",\"numberValue\":1}]}}]}}]}";
     Decoding.Result byFinish = Decoding.events(start, text("", "\"STOP\""));
-    assertThat(byFinish.response().toolCalls()).containsExactly(new ToolCall("call_1", "f", "{\"a\":1}"));
+    assertThat(byFinish.response().toolCalls()).containsExactly(ToolCall.of("call_1", "f", "{\"a\":1}"));
     Decoding.Result byEnd = Decoding.events(start);
     assertThat(byEnd.ended()).isFalse();
-    assertThat(byEnd.response().toolCalls()).containsExactly(new ToolCall("call_1", "f", "{\"a\":1}"));
+    assertThat(byEnd.response().toolCalls()).containsExactly(ToolCall.of("call_1", "f", "{\"a\":1}"));
   }
 
   private static ChunkSink sink(List<StreamChunk> out) {

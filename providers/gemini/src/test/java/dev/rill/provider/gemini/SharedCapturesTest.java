@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.Framing;
-import dev.rill.api.StreamChunk;
 import dev.rill.api.ReasoningBlock;
+import dev.rill.api.StreamChunk;
 import dev.rill.api.ToolCall;
 import dev.rill.testkit.fixtures.Format;
 import dev.rill.testkit.fixtures.Recording;
@@ -63,7 +63,8 @@ class SharedCapturesTest {
     Decoding.Result result = decode(recording("pydantic-ai.function-call"));
     assertThat(result.error()).isNull();
     assertThat(result.ended()).isTrue();
-    assertThat(result.response().toolCalls()).containsExactly(new ToolCall("call_1", "get_capital", "{\"country\":\"France\"}"));
+    assertThat(result.response().toolCalls())
+        .containsExactly(ToolCall.of("call_1", "get_capital", "{\"country\":\"France\"}"));
     assertThat(result.response().finishReason().kind()).isEqualTo(Kind.TOOL_CALLS);
     assertThat(result.response().finishReason().raw()).isEqualTo("STOP");
     assertThat(result.response().usage().inputTokens()).isEqualTo(52);
@@ -185,7 +186,7 @@ class SharedCapturesTest {
     assertThat(result.decoder().thoughtSignatures(0)).singleElement().asString().startsWith("CiMBjz1rX25KieIB");
     assertThat(result.response().toolCalls()).containsExactly(
         new ToolCall("call_1", "getWeather", "{\"location\":\"Boston\"}", result.decoder().thoughtSignatures(0).get(0)),
-        new ToolCall("call_2", "getWeather", "{\"location\":\"San Francisco\"}"));
+        ToolCall.of("call_2", "getWeather", "{\"location\":\"San Francisco\"}"));
     // the arguments really stream: the Boston string is opened before it is closed
     List<String> boston = new ArrayList<>();
     for (StreamChunk c : result.chunks()) {

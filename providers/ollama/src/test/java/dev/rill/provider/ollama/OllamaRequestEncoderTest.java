@@ -42,7 +42,7 @@ class OllamaRequestEncoderTest {
         .system("Answer briefly.")
         .message(Message.user(Part.text("What is in this picture?"), Part.image(new byte[] {1, 2, 3}, "image/png")))
         .message(Message.assistantToolCalls("Let me check.",
-            List.of(new ToolCall("call_0", "get_weather", "{ \"city\" : \"Tokyo\" }"))))
+            List.of(ToolCall.of("call_0", "get_weather", "{ \"city\" : \"Tokyo\" }"))))
         .message(Message.toolResult("call_0", "{\"temp\":21}"))
         .tool(Tool.of("get_weather", "Current weather",
             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"))
@@ -143,7 +143,7 @@ class OllamaRequestEncoderTest {
   void badToolJsonIsAnInvalidRequest() {
     ChatRequest badSchema = ChatRequest.builder("m").user("x").tool(Tool.of("f", "", "{not json")).build();
     ChatRequest badArgs = ChatRequest.builder("m").user("x")
-        .message(Message.assistantToolCalls("", List.of(new ToolCall("c", "f", "[1,2]")))).build();
+        .message(Message.assistantToolCalls("", List.of(ToolCall.of("c", "f", "[1,2]")))).build();
     for (ChatRequest r : List.of(badSchema, badArgs)) {
       assertThatThrownBy(() -> provider.prepare(r, local)).isInstanceOfSatisfying(RillException.class,
           e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST));

@@ -7,6 +7,7 @@ import dev.rill.api.ChatRequest;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCallDelta;
@@ -33,7 +34,7 @@ class OllamaStreamDecoderTest {
     feed("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\" Hi \\n\"},\"done\":false}");
     assertThat(sink.model).isEqualTo("llama3.2");
     assertThat(sink.chunks).hasSize(2);
-    assertThat(sink.chunks.get(0).role()).isEqualTo("assistant");
+    assertThat(sink.chunks.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(sink.chunks.get(0).reasoning()).isEqualTo("Hmm");
     assertThat(sink.chunks.get(1).role()).isNull();
     assertThat(sink.chunks.get(1).content()).isEqualTo(" Hi \n");
@@ -77,8 +78,8 @@ class OllamaStreamDecoderTest {
         + "\"name\":\"noargs\"}}]},\"done\":false}");
     feed("{\"done\":true,\"done_reason\":\"stop\"}");
     assertThat(sink.chunks.get(0).toolCalls()).containsExactly(
-        new ToolCallDelta(0, "call_0", "get_weather", "{\"city\":\"Tokyo\",\"n\":[1,2.5]}"));
-    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(new ToolCallDelta(1, "abc", "noargs", "{}"));
+        ToolCallDelta.of(0, "call_0", "get_weather", "{\"city\":\"Tokyo\",\"n\":[1,2.5]}"));
+    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(ToolCallDelta.of(1, "abc", "noargs", "{}"));
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(FinishReason.Kind.TOOL_CALLS, "stop"));
   }
 

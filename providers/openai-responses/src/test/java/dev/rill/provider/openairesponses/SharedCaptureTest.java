@@ -93,7 +93,7 @@ class SharedCaptureTest {
     assertThat(r.model()).isEqualTo("gpt-4o-2024-08-06");
     assertThat(r.text()).isEmpty();
     assertThat(r.toolCalls()).containsExactly(
-        new ToolCall("call_kL0PCQV7M2WMoVX8V8OtYSAL", "get_capital", "{\"country\":\"France\"}"));
+        ToolCall.of("call_kL0PCQV7M2WMoVX8V8OtYSAL", "get_capital", "{\"country\":\"France\"}"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "completed"));
     assertThat(r.usage()).isEqualTo(new Usage(255L, 16L, 271L, 0L, 0L, null));
   }

@@ -8,15 +8,12 @@ import dev.rill.framing.FramingLimits;
 import dev.rill.framing.OfflineDecoder;
 import dev.rill.testkit.golden.Golden;
 import dev.rill.testkit.golden.GoldenTranscripts;
+import dev.rill.testkit.property.Property;
+import dev.rill.testkit.property.Splits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -90,28 +87,25 @@ class OpenAiGoldenTranscriptTest {
     assertThat(result.response().model()).isEqualTo("gpt-4o-mini-2024-07-18");
   }
 
-  @Provide
-  Arbitrary<Golden> goldens() {
-    return Arbitraries.of(GoldenTranscripts.list("openai"));
-  }
-
-  @Provide
-  Arbitrary<List<Integer>> cuts() {
-    return Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMaxSize(40);
-  }
-
-  /** Any partition of a transcript's bytes, down to single bytes, gives the same chunks, fold and error. */
-  @Property(tries = 200)
-  void anyPartitionGivesTheSameFold(@ForAll("goldens") Golden g, @ForAll("cuts") List<Integer> cuts) {
-    byte[] wire = g.wire();
-    OfflineDecoder.Result whole = OfflineDecoder.decode(PROVIDER, request(g), wire);
-    List<byte[]> reads = split(wire, cuts);
-    OfflineDecoder.Result parts = OfflineDecoder.decode(PROVIDER, request(g), reads, FramingLimits.DEFAULT);
-    assertThat(parts.chunks()).isEqualTo(whole.chunks());
-    assertThat(parts.response()).isEqualTo(whole.response());
-    assertThat(parts.ended()).isEqualTo(whole.ended());
-    assertThat(parts.error() == null ? null : parts.error().kind())
-        .isEqualTo(whole.error() == null ? null : whole.error().kind());
+  /**
+   * Any partition of a transcript's bytes (up to 40 cuts, empty reads included, down to single bytes, inside CRLF
+   * and UTF-8 characters) gives the same chunks, fold and error.
+   */
+  @Test
+  void anyPartitionGivesTheSameFold() {
+    Splits<Golden> splits = Splits.of(GoldenTranscripts.list("openai"), Golden::wire,
+        p -> p.emptyReads(true).maxCuts(40));
+    Property.forAll(splits).examples(splits.edgeCases()).tries(200).check(s -> {
+      Golden g = s.body();
+      OfflineDecoder.Result whole = OfflineDecoder.decode(PROVIDER, request(g), g.wire());
+      List<byte[]> reads = OfflineDecoder.reads(g.wire(), s.partition().cuts());
+      OfflineDecoder.Result parts = OfflineDecoder.decode(PROVIDER, request(g), reads, FramingLimits.DEFAULT);
+      assertThat(parts.chunks()).isEqualTo(whole.chunks());
+      assertThat(parts.response()).isEqualTo(whole.response());
+      assertThat(parts.ended()).isEqualTo(whole.ended());
+      assertThat(parts.error() == null ? null : parts.error().kind())
+          .isEqualTo(whole.error() == null ? null : whole.error().kind());
+    });
   }
 
   @Test
@@ -136,9 +130,5 @@ class OpenAiGoldenTranscriptTest {
       assertThat(OfflineDecoder.decode(PROVIDER, request(g), crlf).response()).as(g.name())
           .isEqualTo(whole.response());
     }
-  }
-
-  private static List<byte[]> split(byte[] wire, List<Integer> cuts) {
-    return OfflineDecoder.reads(wire, cuts.stream().mapToInt(c -> c % (wire.length + 1)).distinct().toArray());
   }
 }

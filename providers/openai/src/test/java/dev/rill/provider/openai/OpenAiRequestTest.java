@@ -129,9 +129,9 @@ class OpenAiRequestTest {
     ChatRequest request = ChatRequest.builder("gpt-4o")
         .user("Weather in Paris?")
         .message(Message.assistantToolCalls(null,
-            List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))))
+            List.of(ToolCall.of("call_1", "get_weather", "{\"city\":\"Paris\"}"))))
         .message(Message.toolResult("call_1", "{\"temp\":21}"))
-        .message(Message.assistantToolCalls("Checking.", List.of(new ToolCall("call_2", "f", null))))
+        .message(Message.assistantToolCalls("Checking.", List.of(ToolCall.of("call_2", "f", null))))
         .message(new Message(dev.rill.api.Role.USER, List.of(Part.text("thanks")), List.of(), null, "ann"))
         .build();
     assertThat(prepare(request).bodyText()).isEqualTo("{\"model\":\"gpt-4o\",\"messages\":["

@@ -59,9 +59,9 @@ class SharedCaptureTest {
     });
     FOLDS.put("openai-chat/openai-python.parallel-tool-calls", r -> {
       assertThat(r.toolCalls()).containsExactly(
-          new ToolCall("call_JMW1whyEaYG438VE1OIflxA2", "GetWeatherArgs",
+          ToolCall.of("call_JMW1whyEaYG438VE1OIflxA2", "GetWeatherArgs",
               "{\"city\": \"Edinburgh\", \"country\": \"GB\", \"units\": \"c\"}"),
-          new ToolCall("call_DNYTawLBoN8fj3KN6qU9N1Ou", "get_stock_price",
+          ToolCall.of("call_DNYTawLBoN8fj3KN6qU9N1Ou", "get_stock_price",
               "{\"ticker\": \"AAPL\", \"exchange\": \"NASDAQ\"}"));
       assertThat(r.finishReason().kind()).isEqualTo(FinishReason.Kind.TOOL_CALLS);
       assertThat(r.text()).isEmpty();
@@ -118,14 +118,14 @@ class SharedCaptureTest {
       assertThat(r.text()).isEqualTo("The word \"strawberry\" contains three \"r\"s.");
     });
     FOLDS.put("deepseek/vercel-ai.tool-call", r -> {
-      assertThat(r.toolCalls()).containsExactly(new ToolCall("call_00_ioIn7yN9p1ZOMNpDLwd4MgAF", "weather",
+      assertThat(r.toolCalls()).containsExactly(ToolCall.of("call_00_ioIn7yN9p1ZOMNpDLwd4MgAF", "weather",
           "{\"location\": \"San Francisco\"}"));
       assertThat(r.finishReason().kind()).isEqualTo(FinishReason.Kind.TOOL_CALLS);
       assertThat(r.usage()).isEqualTo(new Usage(339L, 83L, 422L, 39L, 320L, null));
     });
     // groq
     FOLDS.put("groq/vercel-ai.tool-call", r -> {
-      assertThat(r.toolCalls()).containsExactly(new ToolCall("tk85n1k4m", "weather", "{}"));
+      assertThat(r.toolCalls()).containsExactly(ToolCall.of("tk85n1k4m", "weather", "{}"));
       assertThat(r.usage()).isEqualTo(new Usage(210L, 15L, 225L, null, null, null));
     });
     FOLDS.put("groq/req_llm.kimi-k2-tool-call", r -> {
@@ -154,7 +154,7 @@ class SharedCaptureTest {
     // xai
     FOLDS.put("xai/vercel-ai.grok-3-mini-tool-call", r -> {
       assertThat(r.reasoning()).isNotEmpty();
-      assertThat(r.toolCalls()).containsExactly(new ToolCall("call_55117580", "weather",
+      assertThat(r.toolCalls()).containsExactly(ToolCall.of("call_55117580", "weather",
           "{\"location\":\"San Francisco\"}"));
       // wire: prompt 291, completion 26, reasoning 196 counted apart (total 513); output includes reasoning
       assertThat(r.usage().inputTokens()).isEqualTo(291L);
@@ -184,7 +184,7 @@ class SharedCaptureTest {
       assertThat(r.usage().outputTokens()).isEqualTo(8L);
     });
     FOLDS.put("mistral/vercel-ai.tool-call", r -> {
-      assertThat(r.toolCalls()).containsExactly(new ToolCall("gSIMJiOkT", "weather",
+      assertThat(r.toolCalls()).containsExactly(ToolCall.of("gSIMJiOkT", "weather",
           "{\"location\": \"San Francisco\"}"));
       assertThat(r.usage()).isEqualTo(new Usage(124L, 22L, 146L, null, null, null));
     });

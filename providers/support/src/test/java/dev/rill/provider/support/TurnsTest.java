@@ -14,9 +14,9 @@ class TurnsTest {
   @Test
   void toolResultsAndTheUserMessageAfterThemShareOneTurnAndReasoningGoesFirst() {
     ToolCall call = new ToolCall("c1", "f", "{}", "sig");
-    Part.Reasoning signed = new Part.Reasoning("think", "s", false, "");
-    Part.Reasoning redacted = new Part.Reasoning("", "", true, "d");
-    Part.Reasoning unsigned = new Part.Reasoning("other", "", false, "");
+    Part.Reasoning signed = new Part.Reasoning("think", "s", false, "", "");
+    Part.Reasoning redacted = new Part.Reasoning("", "", true, "d", "");
+    Part.Reasoning unsigned = new Part.Reasoning("other", "", false, "", "");
     Message assistant = new Message(Role.ASSISTANT, List.of(Part.text("Checking."), unsigned, signed, redacted),
         List.of(call), null, null);
     Message result1 = Message.toolResult("c1", "one");

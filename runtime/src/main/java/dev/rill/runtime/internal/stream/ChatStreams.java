@@ -9,7 +9,6 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -22,18 +21,15 @@ public final class ChatStreams {
 
   private ChatStreams() {}
 
-  /** RS 1.9 and unicast: the second subscriber gets onSubscribe then onError. */
-  public static void rejectSecondSubscriber(Flow.Subscriber<?> subscriber, boolean cancelled) {
+  /** RS 1.9 and unicast: a subscriber that may not have the stream gets onSubscribe then onError. */
+  public static void reject(Flow.Subscriber<?> subscriber, Throwable error) {
     subscriber.onSubscribe(NOOP);
-    subscriber.onError(new IllegalStateException(cancelled
-        ? "this ChatStream was cancelled before it was subscribed"
-        : "a ChatStream is unicast: it was already subscribed; call Rill.stream(request) again for a new call"));
+    subscriber.onError(error);
   }
 
-  /** Subscribes a folding subscriber that completes with {@code response} once the stream completes. */
-  public static CompletableFuture<ChatResponse> collect(ChatStream stream, Consumer<? super StreamChunk> action,
-      Supplier<ChatResponse> response) {
-    CollectingSubscriber s = new CollectingSubscriber(stream::cancel, action, response);
+  /** Subscribes a folding subscriber that completes with the call's response once the stream completes. */
+  public static CompletableFuture<ChatResponse> collect(ChatStream stream, Consumer<? super StreamChunk> action) {
+    CollectingSubscriber s = new CollectingSubscriber(stream::cancel, action);
     stream.subscribe(s);
     return s.result();
   }

@@ -5,20 +5,19 @@ import dev.rill.api.StreamChunk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Requests everything, optionally passes each chunk to an action, and completes with the stream's folded
- * response. Cancelling the returned future cancels the stream.
+ * Requests everything, optionally passes each chunk to an action, and completes with the call's folded response.
+ * Cancelling the returned future cancels the stream; cancelling the stream fails the future with
+ * {@code CANCELLED}.
  */
-final class CollectingSubscriber implements Flow.Subscriber<StreamChunk> {
+final class CollectingSubscriber implements Flow.Subscriber<StreamChunk>, ResponseAware {
   private final Consumer<? super StreamChunk> action;
-  private final Supplier<ChatResponse> response;
   private final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+  private volatile ChatResponse response;
 
-  CollectingSubscriber(Runnable cancel, Consumer<? super StreamChunk> action, Supplier<ChatResponse> response) {
+  CollectingSubscriber(Runnable cancel, Consumer<? super StreamChunk> action) {
     this.action = action;
-    this.response = response;
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         cancel.run();
@@ -43,12 +42,17 @@ final class CollectingSubscriber implements Flow.Subscriber<StreamChunk> {
   }
 
   @Override
+  public void onResponse(ChatResponse response) {
+    this.response = response;
+  }
+
+  @Override
   public void onError(Throwable throwable) {
     result.completeExceptionally(throwable);
   }
 
   @Override
   public void onComplete() {
-    result.complete(response.get());
+    result.complete(response);
   }
 }

@@ -1,44 +1,59 @@
 package dev.rill.runtime.internal.stream;
 
 import dev.rill.api.ChatResponse;
+import dev.rill.api.ErrorKind;
+import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
+import dev.rill.runtime.CallInfo;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ChunkIterator;
+import dev.rill.runtime.Downstream;
+import dev.rill.runtime.Upstream;
+import dev.rill.runtime.internal.call.CallState;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The one production {@link ChatStream}: a cold, unicast publisher. Nothing happens until a subscriber
- * requests; a second subscriber gets {@code onError(IllegalStateException)} after {@code onSubscribe}. The
- * conveniences ({@link #collect()}, {@link #text()}, {@link #iterator()}, {@link #forEach}) are plain
- * subscribers on the same path.
+ * The one production {@link ChatStream}: a cold, unicast publisher over one call's interceptor chain. Nothing
+ * happens until a subscriber requests; a second subscriber gets {@code onError(IllegalStateException)} after
+ * {@code onSubscribe}. The conveniences ({@link #collect()}, {@link #text()}, {@link #iterator()},
+ * {@link #forEach}) are plain subscribers on the same path, so {@link #cancel()} ends each of them with a
+ * {@code CANCELLED} error carrying the partial response.
  */
 public final class RealChatStream implements ChatStream {
-  private final CallSpec spec;
-  private final AtomicReference<Object> state = new AtomicReference<>(); // null, StreamExchange, or CANCELLED
   private static final Object CANCELLED = new Object();
 
-  public RealChatStream(CallSpec spec) {
-    this.spec = spec;
+  private final Function<Downstream, Upstream> starter;
+  private final CallState call;
+  private final AtomicReference<Object> state = new AtomicReference<>(); // null, StreamSubscription, or CANCELLED
+
+  /** A stream whose call runs {@code starter}'s chain with the given downstream. */
+  public RealChatStream(Function<Downstream, Upstream> starter, CallState call) {
+    this.starter = starter;
+    this.call = call;
   }
 
   @Override
   public void subscribe(Flow.Subscriber<? super StreamChunk> subscriber) {
-    java.util.Objects.requireNonNull(subscriber, "subscriber"); // RS 1.9
-    StreamExchange exchange = new StreamExchange(spec, subscriber);
-    if (!state.compareAndSet(null, exchange)) {
-      ChatStreams.rejectSecondSubscriber(subscriber, state.get() == CANCELLED);
+    Objects.requireNonNull(subscriber, "subscriber"); // RS 1.9
+    StreamSubscription subscription = new StreamSubscription(subscriber, starter, call);
+    if (!state.compareAndSet(null, subscription)) {
+      ChatStreams.reject(subscriber, state.get() == CANCELLED ? cancelled("before it was subscribed")
+          : new IllegalStateException("a ChatStream is unicast: it was already subscribed; call Rill.stream(request)"
+              + " again for a new call"));
       return;
     }
-    exchange.start();
+    subscription.begin();
   }
 
   @Override
   public CompletableFuture<ChatResponse> collect() {
-    return ChatStreams.collect(this, null, this::response);
+    return ChatStreams.collect(this, null);
   }
 
   @Override
@@ -48,7 +63,7 @@ public final class RealChatStream implements ChatStream {
 
   @Override
   public CompletableFuture<ChatResponse> forEach(Consumer<? super StreamChunk> action) {
-    return ChatStreams.collect(this, action, this::response);
+    return ChatStreams.collect(this, Objects.requireNonNull(action, "action"));
   }
 
   @Override
@@ -61,21 +76,13 @@ public final class RealChatStream implements ChatStream {
     return ChatStreams.stream(this);
   }
 
-  /** The response folded so far (the final one once the stream completed). */
-  public ChatResponse response() {
-    Object s = state.get();
-    return s instanceof StreamExchange e ? e.response() : null;
-  }
-
   @Override
   public void cancel() {
-    Object s = state.get();
-    if (s == null && state.compareAndSet(null, CANCELLED)) {
+    if (state.compareAndSet(null, CANCELLED)) {
       return;
     }
-    s = state.get();
-    if (s instanceof StreamExchange e) {
-      e.cancel();
+    if (state.get() instanceof StreamSubscription s) {
+      s.cancelWithOutcome(cancelled("by ChatStream.cancel()"));
     }
   }
 
@@ -84,8 +91,15 @@ public final class RealChatStream implements ChatStream {
     cancel();
   }
 
+  private RillException cancelled(String how) {
+    CallInfo first = call.current();
+    return RillException.builder(ErrorKind.CANCELLED).provider(first.provider()).model(first.model())
+        .retryable(false).message("the stream was cancelled " + how).build();
+  }
+
   @Override
   public String toString() {
-    return "ChatStream[" + spec.providerId() + ":" + spec.request().model() + "]";
+    CallInfo first = call.current();
+    return "ChatStream[" + first.provider() + ":" + first.model() + "]";
   }
 }

@@ -61,7 +61,8 @@ public final class HttpTransport implements AutoCloseable {
         .setConnectionManager(pool)
         .setIOReactorConfig(io.build())
         .setHttp1Config(http1(config))
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout())).build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout()))
+            .setConnectionRequestTimeout(Timeout.of(config.poolTimeout())).build())
         .setIOSessionListener(new SessionTracker())
         .setIoSessionDecorator(CoalescingSession.decorator()) // also keeps HttpClient's wire-logging session out
         .addRequestInterceptorLast(CredentialHeaders.INSTANCE)
@@ -106,6 +107,9 @@ public final class HttpTransport implements AutoCloseable {
       } else if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("host")) {
         builder.addHeader(h.getKey(), h.getValue());
       }
+    }
+    if (!call.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("accept-encoding"))) {
+      builder.addHeader("Accept-Encoding", "identity"); // streams are read as they come: no compression
     }
     if (call.bodyLength() > 0 || "POST".equalsIgnoreCase(call.method())) {
       builder.setEntity(AsyncEntityProducers.create(call.body(),
@@ -179,6 +183,16 @@ public final class HttpTransport implements AutoCloseable {
     @Override public void timeout(IOSession session) { event(session); }
     @Override public void exception(IOSession session, Exception ex) { CoalescingSession.newEvent(); }
     @Override public void disconnected(IOSession session) { CoalescingSession.newEvent(); }
+  }
+
+  /** The pool's counts for the host of {@code uri} (its scheme, host and port). */
+  public PoolStats routeStats(java.net.URI uri) {
+    boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
+    org.apache.hc.core5.http.HttpHost host =
+        new org.apache.hc.core5.http.HttpHost(uri.getScheme().toLowerCase(java.util.Locale.ROOT), uri.getHost(), port);
+    org.apache.hc.core5.pool.PoolStats s = pool.getStats(new org.apache.hc.client5.http.HttpRoute(host, null, secure));
+    return new PoolStats(s.getLeased(), s.getAvailable(), s.getPending(), s.getMax());
   }
 
   /** The pool's current counts. */

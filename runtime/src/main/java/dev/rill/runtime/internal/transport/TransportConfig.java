@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param connectTimeout the longest time to establish a connection
  * @param idleTimeout the longest silence on a connection while waiting for bytes (socket timeout)
+ * @param poolTimeout the longest wait for a pooled connection when every connection to the host is busy
  * @param maxConnections the pool's total limit
  * @param maxConnectionsPerRoute the pool's per-host limit
  * @param ioThreads I/O reactor threads (0: one per core)
@@ -18,25 +19,19 @@ import java.time.Duration;
  *     HttpCore's default (8 KiB): they dominate the heap an open stream holds
  */
 public record TransportConfig(
-    Duration connectTimeout, Duration idleTimeout, int maxConnections, int maxConnectionsPerRoute, int ioThreads,
-    int receiveWindow,
-    int socketReceiveBuffer,
-    int sessionBuffer) {
+    Duration connectTimeout, Duration idleTimeout, Duration poolTimeout, int maxConnections,
+    int maxConnectionsPerRoute, int ioThreads, int receiveWindow, int socketReceiveBuffer, int sessionBuffer) {
 
-  /** Connect in 10 s, 5 min idle, 256 connections (64 per host), 64 KiB window, 4 KiB session buffers. */
-  public static final TransportConfig DEFAULT =
-      new TransportConfig(Duration.ofSeconds(10), Duration.ofMinutes(5), 256, 64, 0, 64 * 1024, 0,
-          4096);
-
-  /** The configuration before session buffers were configurable (HttpCore's default size). */
-  public TransportConfig(Duration connectTimeout, Duration idleTimeout, int maxConnections,
-      int maxConnectionsPerRoute, int ioThreads, int receiveWindow, int socketReceiveBuffer) {
-    this(connectTimeout, idleTimeout, maxConnections, maxConnectionsPerRoute, ioThreads, receiveWindow,
-        socketReceiveBuffer, 0);
-  }
+  /**
+   * Connect in 10 s; 5 min of silence; 30 s for a pooled connection (a stream holds its connection for as long as
+   * it runs, so a longer wait means the pool is too small for the load, which the error says); 256 connections, 64
+   * per host; a 64 KiB window; 4 KiB session buffers.
+   */
+  public static final TransportConfig DEFAULT = new TransportConfig(Duration.ofSeconds(10), Duration.ofMinutes(5),
+      Duration.ofSeconds(30), 256, 64, 0, 64 * 1024, 0, 4096);
 
   public TransportConfig {
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+    if (!positive(connectTimeout) || !positive(idleTimeout) || !positive(poolTimeout)) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
     if (maxConnections <= 0 || maxConnectionsPerRoute <= 0 || ioThreads < 0 || receiveWindow < 1024
@@ -45,30 +40,47 @@ public record TransportConfig(
     }
   }
 
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
   public TransportConfig withConnectTimeout(Duration d) {
-    return new TransportConfig(d, idleTimeout, maxConnections, maxConnectionsPerRoute, ioThreads, receiveWindow, socketReceiveBuffer, sessionBuffer);
+    return new TransportConfig(d, idleTimeout, poolTimeout, maxConnections, maxConnectionsPerRoute, ioThreads,
+        receiveWindow, socketReceiveBuffer, sessionBuffer);
   }
 
   public TransportConfig withIdleTimeout(Duration d) {
-    return new TransportConfig(connectTimeout, d, maxConnections, maxConnectionsPerRoute, ioThreads, receiveWindow, socketReceiveBuffer, sessionBuffer);
+    return new TransportConfig(connectTimeout, d, poolTimeout, maxConnections, maxConnectionsPerRoute, ioThreads,
+        receiveWindow, socketReceiveBuffer, sessionBuffer);
+  }
+
+  public TransportConfig withPoolTimeout(Duration d) {
+    return new TransportConfig(connectTimeout, idleTimeout, d, maxConnections, maxConnectionsPerRoute, ioThreads,
+        receiveWindow, socketReceiveBuffer, sessionBuffer);
   }
 
   public TransportConfig withMaxConnections(int total, int perRoute) {
-    return new TransportConfig(connectTimeout, idleTimeout, total, perRoute, ioThreads, receiveWindow, socketReceiveBuffer, sessionBuffer);
-  }
-
-  public TransportConfig withSocketReceiveBuffer(int bytes) {
-    return new TransportConfig(connectTimeout, idleTimeout, maxConnections, maxConnectionsPerRoute, ioThreads,
-        receiveWindow, bytes, sessionBuffer);
-  }
-
-  public TransportConfig withReceiveWindow(int bytes) {
-    return new TransportConfig(connectTimeout, idleTimeout, maxConnections, maxConnectionsPerRoute, ioThreads, bytes,
+    return new TransportConfig(connectTimeout, idleTimeout, poolTimeout, total, perRoute, ioThreads, receiveWindow,
         socketReceiveBuffer, sessionBuffer);
   }
 
+  public TransportConfig withIoThreads(int threads) {
+    return new TransportConfig(connectTimeout, idleTimeout, poolTimeout, maxConnections, maxConnectionsPerRoute,
+        threads, receiveWindow, socketReceiveBuffer, sessionBuffer);
+  }
+
+  public TransportConfig withSocketReceiveBuffer(int bytes) {
+    return new TransportConfig(connectTimeout, idleTimeout, poolTimeout, maxConnections, maxConnectionsPerRoute,
+        ioThreads, receiveWindow, bytes, sessionBuffer);
+  }
+
+  public TransportConfig withReceiveWindow(int bytes) {
+    return new TransportConfig(connectTimeout, idleTimeout, poolTimeout, maxConnections, maxConnectionsPerRoute,
+        ioThreads, bytes, socketReceiveBuffer, sessionBuffer);
+  }
+
   public TransportConfig withSessionBuffer(int bytes) {
-    return new TransportConfig(connectTimeout, idleTimeout, maxConnections, maxConnectionsPerRoute, ioThreads,
-        receiveWindow, socketReceiveBuffer, bytes);
+    return new TransportConfig(connectTimeout, idleTimeout, poolTimeout, maxConnections, maxConnectionsPerRoute,
+        ioThreads, receiveWindow, socketReceiveBuffer, bytes);
   }
 }

@@ -3,6 +3,7 @@ package dev.rill.provider.anthropic.internal;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -26,8 +27,8 @@ import tools.jackson.core.ObjectReadContext;
  * surrounding whitespace is fine.
  *
  * <ul>
- *   <li>{@code message_start}: reports id and model, emits a chunk with role {@code assistant} and the usage so far.
- *       A second {@code message_start} in one stream is {@link ErrorKind#MALFORMED_RESPONSE}: two responses are
+ *   <li>{@code message_start}: reports id and model, emits a chunk with role {@link Role#ASSISTANT} and the usage so
+ *       far. A second {@code message_start} in one stream is {@link ErrorKind#MALFORMED_RESPONSE}: two responses are
  *       never interleaved.
  *   <li>{@code content_block_start}: a {@code tool_use} block opens a tool call and emits its id and name. Tool-call
  *       indexes count the {@code tool_use} blocks in order (0, 1, ...), whatever their content index, so text and
@@ -174,7 +175,7 @@ public final class MessagesStreamDecoder implements StreamDecoder {
     started = true;
     sink.responseInfo(event.messageId, event.messageModel);
     updateUsage();
-    sink.emit(StreamChunk.builder().role("assistant").usage(usage()).build());
+    sink.emit(StreamChunk.builder().role(Role.ASSISTANT).usage(usage()).build());
   }
 
   private void blockStart(WireEvent wire, ChunkSink sink) {
@@ -195,7 +196,7 @@ public final class MessagesStreamDecoder implements StreamDecoder {
         }
         int toolIndex = toolCount++;
         blocks.put(index, new Block(toolIndex));
-        sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, event.blockId, event.blockName, ""))));
+        sink.emit(StreamChunk.toolCall(ToolCallDelta.start(toolIndex, event.blockId, event.blockName)));
       }
       case "text" -> {
         blocks.put(index, new Block(-1));
@@ -256,8 +257,7 @@ public final class MessagesStreamDecoder implements StreamDecoder {
           throw malformed(wire, "input_json_delta for content index " + event.index + ", which never started");
         }
         if (block.toolIndex >= 0 && event.deltaPartialJson != null && !event.deltaPartialJson.isEmpty()) {
-          sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(block.toolIndex, null, null,
-              event.deltaPartialJson))));
+          sink.emit(StreamChunk.toolCall(ToolCallDelta.arguments(block.toolIndex, event.deltaPartialJson)));
         }
       }
       default -> { } // citations_delta and delta types this plugin does not know

@@ -75,8 +75,8 @@ class MessagesRequestEncoderTest {
     ChatRequest r = ChatRequest.builder("claude-sonnet-4-5")
         .user("Weather and time in Paris?")
         .message(Message.assistantToolCalls("Checking both.", List.of(
-            new ToolCall("toolu_1", "get_weather", "{\"city\": \"Paris\"}"),
-            new ToolCall("toolu_2", "get_time", ""))))
+            ToolCall.of("toolu_1", "get_weather", "{\"city\": \"Paris\"}"),
+            ToolCall.of("toolu_2", "get_time", ""))))
         .message(Message.toolResult("toolu_1", "18°C, sunny"))
         .message(Message.toolResult("toolu_2", "14:05"))
         .user("Thanks! And tomorrow?")
@@ -166,7 +166,7 @@ class MessagesRequestEncoderTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(e.getMessage()).contains("tool 'broken'");
     RillException notObject = catchThrowableOfType(RillException.class, () -> encode(ChatRequest.builder("m")
-        .user("x").message(Message.assistantToolCalls(null, List.of(new ToolCall("t1", "f", "[1]")))).build()));
+        .user("x").message(Message.assistantToolCalls(null, List.of(ToolCall.of("t1", "f", "[1]")))).build()));
     assertThat(notObject.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(notObject.getMessage()).contains("'t1'");
   }
@@ -233,14 +233,15 @@ class MessagesRequestEncoderTest {
   @Test
   void unsignedReasoningIsLeftOutAndReasoningPartsGoFirstWhereverTheyStand() {
     Message turn = new Message(dev.rill.api.Role.ASSISTANT, List.of(Part.text("Answer"),
-        new Part.Reasoning("from another provider", "", false, ""), new Part.Reasoning("mine", "sig", false, "")),
+        new Part.Reasoning("from another provider", "", false, "", ""),
+        new Part.Reasoning("mine", "sig", false, "", "")),
         List.of(), null, null);
     assertThat(encode(ChatRequest.builder("m").user("q").message(turn).user("more").build()))
         .contains("{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"mine\","
             + "\"signature\":\"sig\"},{\"type\":\"text\",\"text\":\"Answer\"}]}")
         .doesNotContain("another provider");
     Message unsignedOnly = new Message(dev.rill.api.Role.ASSISTANT, List.of(
-        new Part.Reasoning("unsigned", "", false, ""), Part.text("Hi")), List.of(), null, null);
+        new Part.Reasoning("unsigned", "", false, "", ""), Part.text("Hi")), List.of(), null, null);
     assertThat(encode(ChatRequest.builder("m").user("q").message(unsignedOnly).user("more").build()))
         .contains("{\"role\":\"assistant\",\"content\":\"Hi\"}");
   }
@@ -252,7 +253,7 @@ class MessagesRequestEncoderTest {
         new Part.Reasoning("claude on bedrock", "bsig", false, "", "bedrock"),
         new Part.Reasoning("claude on vertex", "vsig", false, "", "vertex-anthropic"),
         new Part.Reasoning("claude here", "asig", false, "", "anthropic"),
-        new Part.Reasoning("by hand", "hsig", false, ""),
+        new Part.Reasoning("by hand", "hsig", false, "", ""),
         new Part.Reasoning("", "", true, "opaque", "some-plugin"),
         Part.text("Answer")), List.of(), null, null);
     String body = encode(ChatRequest.builder("m").user("q").message(turn).user("more").build());

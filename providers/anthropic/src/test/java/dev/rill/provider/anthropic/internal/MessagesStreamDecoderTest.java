@@ -8,6 +8,7 @@ import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
@@ -63,7 +64,7 @@ class MessagesStreamDecoderTest {
     assertThat(sink.responseId).isEqualTo("msg_1");
     assertThat(sink.model).isEqualTo("claude-x");
     assertThat(sink.chunks).singleElement().satisfies(c -> {
-      assertThat(c.role()).isEqualTo("assistant");
+      assertThat(c.role()).isEqualTo(Role.ASSISTANT);
       assertThat(c.usage()).isEqualTo(new Usage(10L, 1L, 11L, null, null, null));
       assertThat(c.hasOutput()).isFalse();
     });
@@ -180,13 +181,13 @@ class MessagesStreamDecoderTest {
     feed(jsonDelta(2, "{}"));
     List<ToolCallDelta> deltas = sink.chunks.stream().flatMap(c -> c.toolCalls().stream()).toList();
     assertThat(deltas).containsExactly(
-        new ToolCallDelta(0, "toolu_a", "get_weather", ""),
-        new ToolCallDelta(0, null, null, "{\"city\":"),
-        new ToolCallDelta(0, null, null, "\"Paris\"}"),
-        new ToolCallDelta(1, "toolu_b", "get_time", ""),
-        new ToolCallDelta(1, null, null, "{}"));
+        ToolCallDelta.start(0, "toolu_a", "get_weather"),
+        ToolCallDelta.arguments(0, "{\"city\":"),
+        ToolCallDelta.arguments(0, "\"Paris\"}"),
+        ToolCallDelta.start(1, "toolu_b", "get_time"),
+        ToolCallDelta.arguments(1, "{}"));
     assertThat(sink.response().toolCalls()).containsExactly(
-        new ToolCall("toolu_a", "get_weather", "{\"city\":\"Paris\"}"), new ToolCall("toolu_b", "get_time", "{}"));
+        ToolCall.of("toolu_a", "get_weather", "{\"city\":\"Paris\"}"), ToolCall.of("toolu_b", "get_time", "{}"));
   }
 
   @Test
@@ -199,7 +200,7 @@ class MessagesStreamDecoderTest {
     feed(jsonDelta(1, ":1}"));
     feed(jsonDelta(3, ":2}"));
     assertThat(sink.response().toolCalls()).containsExactly(
-        new ToolCall("toolu_a", "a", "{\"y\":2}"), new ToolCall("toolu_b", "b", "{\"x\":1}"));
+        ToolCall.of("toolu_a", "a", "{\"y\":2}"), ToolCall.of("toolu_b", "b", "{\"x\":1}"));
   }
 
   @Test
@@ -220,7 +221,7 @@ class MessagesStreamDecoderTest {
     assertThat(e.getMessage()).contains("content index 4");
     feed(toolStart(4, "toolu_a", "a"));
     feed(jsonDelta(4, "{}"));
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("toolu_a", "a", "{}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("toolu_a", "a", "{}"));
   }
 
   @Test

@@ -11,7 +11,7 @@ import tools.jackson.core.JsonToken;
  *
  * <p>Shapes read ({@code ...} = skipped):
  * <pre>
- * {"role", "contentBlockIndex",
+ * {"contentBlockIndex",
  *  "start": {"toolUse": {"toolUseId", "name", ...}, ...},
  *  "delta": {"text", "toolUse": {"input"}, "reasoningContent": {"text", "signature", "redactedContent"}, ...},
  *  "stopReason",
@@ -22,7 +22,6 @@ import tools.jackson.core.JsonToken;
  */
 final class ConverseEvent {
 
-  String role;
   int blockIndex = -1;
   boolean toolUseStart;
   String toolUseId;
@@ -45,7 +44,6 @@ final class ConverseEvent {
   String bytes;
 
   private void reset() {
-    role = null;
     blockIndex = -1;
     toolUseStart = false;
     toolUseId = null;
@@ -83,7 +81,6 @@ final class ConverseEvent {
     while ((name = p.nextName()) != null) {
       JsonToken t = p.nextToken();
       switch (name) {
-        case "role" -> role = JsonFields.string(p, t);
         case "contentBlockIndex" -> blockIndex = JsonFields.index(p, t, name);
         case "start" -> readStart(p, t);
         case "delta" -> readDelta(p, t);

@@ -3,6 +3,7 @@ package dev.rill.provider.bedrock.internal;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -23,7 +24,7 @@ import tools.jackson.core.ObjectReadContext;
  * exception messages); the payload is JSON whose {@code "p"} padding field is ignored.
  *
  * <ul>
- *   <li>{@code messageStart}: emits a chunk with the stated role.
+ *   <li>{@code messageStart}: emits a chunk with role {@link Role#ASSISTANT} (the one role a response states).
  *   <li>{@code contentBlockStart} with {@code start.toolUse}: opens a tool call and emits its id and name. Tool-call
  *       indexes count the tool blocks in order (0, 1, ...) whatever their {@code contentBlockIndex}, and a map from
  *       content index to tool index routes the argument fragments. A tool start without id or name, or a second start
@@ -106,7 +107,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     switch (wire.type()) {
       case "messageStart" -> {
         parse(wire);
-        sink.emit(StreamChunk.builder().role(event.role != null ? event.role : "assistant").build());
+        sink.emit(StreamChunk.ofRole(Role.ASSISTANT));
       }
       case "contentBlockStart" -> {
         parse(wire);
@@ -198,7 +199,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     }
     int toolIndex = toolCount++;
     toolIndexes.put(index, toolIndex);
-    sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, event.toolUseId, event.toolName, ""))));
+    sink.emit(StreamChunk.toolCall(ToolCallDelta.start(toolIndex, event.toolUseId, event.toolName)));
   }
 
   private void blockDelta(WireEvent wire, ChunkSink sink) {
@@ -209,7 +210,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         throw malformed(wire, "a toolUse delta for content block " + index + ", which never started as a tool call");
       }
       if (event.deltaToolInput != null && !event.deltaToolInput.isEmpty()) {
-        sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, null, null, event.deltaToolInput))));
+        sink.emit(StreamChunk.toolCall(ToolCallDelta.arguments(toolIndex, event.deltaToolInput)));
       }
     }
     if (event.deltaText != null && !event.deltaText.isEmpty()) {

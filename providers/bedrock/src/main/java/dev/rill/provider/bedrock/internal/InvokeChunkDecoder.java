@@ -3,6 +3,7 @@ package dev.rill.provider.bedrock.internal;
 import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCallDelta;
@@ -101,14 +102,14 @@ final class InvokeChunkDecoder {
     for (int c = 0; f.containsKey("choices." + c) || hasPrefix(f, "choices." + c + "."); c++) {
       String p = "choices." + c + ".";
       int choice = intOr(f.get(p + "index"), c);
-      StreamChunk.Builder b = StreamChunk.builder().choice(choice).role(f.get(p + "delta.role"))
-          .content(f.get(p + "delta.content"));
+      Role role = f.get(p + "delta.role") != null ? Role.ASSISTANT : null; // a response's deltas are the assistant's
+      StreamChunk.Builder b = StreamChunk.builder().choice(choice).role(role).content(f.get(p + "delta.content"));
       String reasoning = f.get(p + "delta.reasoning_content");
       b.reasoning(reasoning != null ? reasoning : f.get(p + "delta.reasoning"));
       List<ToolCallDelta> tools = new ArrayList<>();
       for (int t = 0; hasPrefix(f, p + "delta.tool_calls." + t + "."); t++) {
         String q = p + "delta.tool_calls." + t + ".";
-        tools.add(new ToolCallDelta(intOr(f.get(q + "index"), t), f.get(q + "id"), f.get(q + "function.name"),
+        tools.add(ToolCallDelta.of(intOr(f.get(q + "index"), t), f.get(q + "id"), f.get(q + "function.name"),
             f.get(q + "function.arguments")));
       }
       b.toolCalls(tools);
@@ -139,7 +140,7 @@ final class InvokeChunkDecoder {
         sink.responseInfo(f.get("message.id"), f.get("message.model"));
         anthropicInput = longOr(f.get("message.usage.input_tokens"));
         Usage usage = usage(f.get("message.usage.input_tokens"), f.get("message.usage.output_tokens"), null);
-        sink.emit(StreamChunk.builder().role("assistant").usage(usage).build());
+        sink.emit(StreamChunk.builder().role(Role.ASSISTANT).usage(usage).build());
       }
       case "content_block_start" -> {
         if ("tool_use".equals(f.get("content_block.type"))) {
@@ -151,7 +152,7 @@ final class InvokeChunkDecoder {
           }
           int toolIndex = anthropicToolCount++;
           anthropicTools.put(index, toolIndex);
-          sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, id, name, ""))));
+          sink.emit(StreamChunk.toolCall(ToolCallDelta.start(toolIndex, id, name)));
         } else if ("redacted_thinking".equals(f.get("content_block.type"))) {
           String data = f.get("content_block.data");
           if (data != null && !data.isEmpty()) {
@@ -176,7 +177,7 @@ final class InvokeChunkDecoder {
             }
             String partial = f.get("delta.partial_json");
             if (partial != null && !partial.isEmpty()) {
-              sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(toolIndex, null, null, partial))));
+              sink.emit(StreamChunk.toolCall(ToolCallDelta.arguments(toolIndex, partial)));
             }
           }
           case "signature_delta" -> {

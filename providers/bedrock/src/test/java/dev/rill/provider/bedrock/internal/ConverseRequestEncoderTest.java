@@ -68,7 +68,7 @@ class ConverseRequestEncoderTest {
         + "{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}}]},"
         + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"tooluse_1\",\"content\":[{\"text\":\"18C\"}]}}]}],");
     // unsigned reasoning (from another provider) is left out
-    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("x", "", false, ""),
+    Message foreign = new Message(dev.rill.api.Role.ASSISTANT, List.of(new Part.Reasoning("x", "", false, "", ""),
         Part.text("hi")), List.of(), null, null);
     assertThat(encode(ChatRequest.builder("m").user("q").message(foreign).build()))
         .contains("{\"role\":\"assistant\",\"content\":[{\"text\":\"hi\"}]}");
@@ -120,8 +120,8 @@ class ConverseRequestEncoderTest {
     ChatRequest r = ChatRequest.builder("m")
         .user("Weather in Paris and London?")
         .message(Message.assistantToolCalls("Checking.", List.of(
-            new ToolCall("tooluse_1", "get_weather", "{\"city\": \"Paris\"}"),
-            new ToolCall("tooluse_2", "get_weather", null))))
+            ToolCall.of("tooluse_1", "get_weather", "{\"city\": \"Paris\"}"),
+            ToolCall.of("tooluse_2", "get_weather", null))))
         .message(Message.toolResult("tooluse_1", "18C"))
         .message(Message.toolResult("tooluse_2", "{\"temp\":12}"))
         .user("Thanks")
@@ -146,7 +146,7 @@ class ConverseRequestEncoderTest {
     assertThat(encode(b.toolChoice(ToolChoice.named("f")).build())).endsWith("\"toolChoice\":{\"tool\":{\"name\":\"f\"}}}}");
     assertThat(encode(b.toolChoice(ToolChoice.NONE).build())).doesNotContain("toolConfig");
     ChatRequest withCalls = ChatRequest.builder("m").user("x")
-        .message(Message.assistantToolCalls("", List.of(new ToolCall("t1", "f", "{}"))))
+        .message(Message.assistantToolCalls("", List.of(ToolCall.of("t1", "f", "{}"))))
         .message(Message.toolResult("t1", "ok")).tool(Tool.of("f", "", null)).toolChoice(ToolChoice.NONE).build();
     RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(withCalls));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);

@@ -8,6 +8,7 @@ import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.ReasoningBlock;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
@@ -54,7 +55,7 @@ class ConverseStreamDecoderTest {
     assertThat(feed("messageStop", "{\"stopReason\":\"end_turn\"}")).isEqualTo(Progress.CONTINUE);
     assertThat(feed("metadata", "{\"metrics\":{\"latencyMs\":522},\"usage\":{\"inputTokens\":13,\"outputTokens\":82,"
         + "\"serverToolUsage\":{},\"totalTokens\":95}}")).isEqualTo(Progress.END);
-    assertThat(sink.chunks.get(0).role()).isEqualTo("assistant");
+    assertThat(sink.chunks.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(sink.response().text()).isEqualTo("Hello, world ");
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(Kind.STOP, "end_turn"));
     assertThat(sink.response().usage()).isEqualTo(new Usage(13L, 82L, 95L, null, null, null));
@@ -73,9 +74,9 @@ class ConverseStreamDecoderTest {
     feed("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}");
     feed("messageStop", "{\"stopReason\":\"tool_use\"}");
     assertThat(sink.chunks).anySatisfy(c -> assertThat(c.toolCalls())
-        .containsExactly(new ToolCallDelta(0, "tooluse_a", "get_weather", "")));
+        .containsExactly(ToolCallDelta.start(0, "tooluse_a", "get_weather")));
     assertThat(sink.response().toolCalls()).containsExactly(
-        new ToolCall("tooluse_a", "get_weather", "{\"city\":\"Paris\"}"), new ToolCall("tooluse_b", "get_time", "{}"));
+        ToolCall.of("tooluse_a", "get_weather", "{\"city\":\"Paris\"}"), ToolCall.of("tooluse_b", "get_time", "{}"));
     assertThat(sink.response().finishReason().kind()).isEqualTo(Kind.TOOL_CALLS);
   }
 
@@ -218,7 +219,7 @@ class ConverseStreamDecoderTest {
         + "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":9,\"outputTokenCount\":4}}"));
     assertThat(sink.responseId).isEqualTo("chatcmpl-1");
     assertThat(sink.response().reasoning()).isEqualTo("hm");
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("call_1", "f", "{}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("call_1", "f", "{}"));
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_calls"));
     assertThat(sink.response().usage()).isEqualTo(Usage.of(9, 4));
     assertThat(decoder.endOfInput(sink)).isTrue();
@@ -239,7 +240,7 @@ class ConverseStreamDecoderTest {
     assertThat(feed("chunk", chunk("{\"type\":\"message_stop\",\"amazon-bedrock-invocationMetrics\":"
         + "{\"inputTokenCount\":10,\"outputTokenCount\":7}}"))).isEqualTo(Progress.END);
     assertThat(sink.response().text()).isEqualTo("Hi");
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("toolu_1", "f", "{\"a\":1}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("toolu_1", "f", "{\"a\":1}"));
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "tool_use"));
     assertThat(sink.response().usage()).isEqualTo(Usage.of(10, 7));
   }

@@ -4,6 +4,7 @@ import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -112,7 +113,7 @@ public final class CohereStreamDecoder implements StreamDecoder {
         }
         lastToolIndex = index;
         toolCalls = true;
-        emit(sink, StreamChunk.builder().toolCalls(List.of(new ToolCallDelta(index, e.toolId, e.toolName,
+        emit(sink, StreamChunk.builder().toolCalls(List.of(ToolCallDelta.of(index, e.toolId, e.toolName,
             e.toolArguments))));
       }
       case "tool-call-delta" -> {
@@ -121,7 +122,7 @@ public final class CohereStreamDecoder implements StreamDecoder {
           throw malformed(event, "a Cohere tool-call-delta before any tool-call-start");
         }
         if (e.toolArguments != null && !e.toolArguments.isEmpty()) {
-          emit(sink, StreamChunk.builder().toolCalls(List.of(new ToolCallDelta(index, null, null, e.toolArguments))));
+          emit(sink, StreamChunk.builder().toolCalls(List.of(ToolCallDelta.arguments(index, e.toolArguments))));
         }
       }
       case "message-end" -> {
@@ -173,7 +174,7 @@ public final class CohereStreamDecoder implements StreamDecoder {
 
   private void emit(ChunkSink sink, StreamChunk.Builder chunk) {
     if (!roleSent) {
-      chunk.role("assistant");
+      chunk.role(Role.ASSISTANT);
       roleSent = true;
     }
     sink.emit(chunk.build());

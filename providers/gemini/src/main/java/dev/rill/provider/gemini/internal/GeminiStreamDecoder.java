@@ -5,6 +5,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.ProviderError;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -51,8 +52,6 @@ import tools.jackson.core.ObjectReadContext;
  * text, and leaves the decoder as it was.
  */
 public final class GeminiStreamDecoder implements StreamDecoder {
-
-  private static final String ROLE = "assistant";
 
   private final String providerId;
   private final String model;
@@ -207,7 +206,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     boolean output = content != null || reasoning != null || signature != null
         || (deltas != null && !deltas.isEmpty());
     if (output && !state.roleSent) {
-      chunk.role(ROLE);
+      chunk.role(Role.ASSISTANT);
       state.roleSent = true;
     }
     if (content != null) {
@@ -268,7 +267,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     for (PartialArgsWriter.PartialArg arg : fc.partialArgs) {
       String text = open.writer().append(arg);
       if (!text.isEmpty()) {
-        deltas.add(new ToolCallDelta(open.index(), null, null, text));
+        deltas.add(ToolCallDelta.arguments(open.index(), text));
       }
     }
   }
@@ -276,7 +275,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
   private static ToolCallDelta closeOpenCall(ChoiceState state) {
     OpenCall open = state.open;
     state.open = null;
-    return new ToolCallDelta(open.index(), null, null, open.writer().finish());
+    return ToolCallDelta.arguments(open.index(), open.writer().finish());
   }
 
   private void reportResponseInfo(GeminiPayload payload, ChunkSink sink) {

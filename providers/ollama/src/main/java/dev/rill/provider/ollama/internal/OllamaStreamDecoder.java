@@ -4,6 +4,7 @@ import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -23,7 +24,8 @@ import tools.jackson.core.JsonToken;
  * is reasoning; {@code message.tool_calls[]} are whole calls: each becomes one {@link ToolCallDelta} with the next
  * stream-wide index, the call's {@code id} or a generated {@code call_<index>}, and the arguments object serialised
  * compactly. Ollama's {@code function.index} is not used as the slot, since it restarts in every line and would merge
- * distinct calls.
+ * distinct calls. The first line with output that states a {@code message.role} (Ollama's is always
+ * {@code assistant}) gives the stream's role, {@link Role#ASSISTANT}.
  *
  * <p>The line with {@code "done": true} ends the stream: it carries the finish reason ({@code done_reason}: stop to
  * STOP, or TOOL_CALLS when the stream made tool calls; length to LENGTH; load, unload and unknown values to OTHER; a
@@ -77,7 +79,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
         }
         int index = toolCalls++;
         String id = call.id != null && !call.id.isEmpty() ? call.id : "call_" + index;
-        deltas.add(new ToolCallDelta(index, id, call.name, call.arguments == null ? "{}" : call.arguments));
+        deltas.add(ToolCallDelta.of(index, id, call.name, call.arguments == null ? "{}" : call.arguments));
       }
     }
     StreamChunk.Builder chunk = StreamChunk.builder()
@@ -86,7 +88,7 @@ public final class OllamaStreamDecoder implements StreamDecoder {
         .toolCalls(deltas);
     boolean output = line.content.length() > 0 || line.reasoning.length() > 0 || !deltas.isEmpty();
     if (output && !roleSent && line.role != null) {
-      chunk.role(line.role);
+      chunk.role(Role.ASSISTANT);
       roleSent = true;
     }
     if (!line.done) {

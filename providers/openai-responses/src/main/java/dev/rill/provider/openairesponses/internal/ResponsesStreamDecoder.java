@@ -4,6 +4,7 @@ import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -12,7 +13,6 @@ import dev.rill.api.WireEvent;
 import dev.rill.provider.support.JsonFields;
 import dev.rill.provider.support.OpenAiStyleErrors;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
@@ -29,7 +29,7 @@ import tools.jackson.core.ObjectReadContext;
  * <ul>
  *   <li>{@code response.created}, {@code response.in_progress}, {@code response.queued}: the response id and model go
  *       to {@link ChunkSink#responseInfo} (again only when they change); the first one emits a chunk with role
- *       {@code assistant}.
+ *       {@link Role#ASSISTANT}.
  *   <li>{@code response.output_item.added} with a {@code function_call} item opens a tool call and emits its
  *       {@code call_id} (the id a tool result must quote, not the item id) and name. Tool indexes count the function
  *       calls in order (0, 1, ...), whatever their {@code output_index}, so reasoning, message and server-side tool
@@ -174,7 +174,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
     reportResponse(sink);
     if (!roleSent) {
       roleSent = true;
-      sink.emit(StreamChunk.builder().role("assistant").build());
+      sink.emit(StreamChunk.ofRole(Role.ASSISTANT));
     }
   }
 
@@ -215,8 +215,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
     }
     String args = arguments == null ? "" : arguments;
     call.argumentsSent = !args.isEmpty();
-    sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(call.toolIndex, event.itemCallId, event.itemName,
-        args))));
+    sink.emit(StreamChunk.toolCall(ToolCallDelta.of(call.toolIndex, event.itemCallId, event.itemName, args)));
   }
 
   private void itemDone(ChunkSink sink) {
@@ -244,7 +243,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
     }
     if (event.delta != null && !event.delta.isEmpty()) {
       call.argumentsSent = true;
-      sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(call.toolIndex, null, null, event.delta))));
+      sink.emit(StreamChunk.toolCall(ToolCallDelta.arguments(call.toolIndex, event.delta)));
     }
   }
 
@@ -258,7 +257,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
   private static void sendMissingArguments(ChunkSink sink, Call call, String arguments) {
     if (!call.argumentsSent && arguments != null && !arguments.isEmpty()) {
       call.argumentsSent = true;
-      sink.emit(StreamChunk.toolCalls(List.of(new ToolCallDelta(call.toolIndex, null, null, arguments))));
+      sink.emit(StreamChunk.toolCall(ToolCallDelta.arguments(call.toolIndex, arguments)));
     }
   }
 

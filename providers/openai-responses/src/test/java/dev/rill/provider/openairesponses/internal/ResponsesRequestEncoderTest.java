@@ -48,7 +48,7 @@ class ResponsesRequestEncoderTest {
         .system("You are terse.")
         .user("What is the weather in Paris?")
         .message(Message.assistantToolCalls("Let me check.",
-            List.of(new ToolCall("call_1", "get_weather", "{\"location\":\"Paris\"}"))))
+            List.of(ToolCall.of("call_1", "get_weather", "{\"location\":\"Paris\"}"))))
         .message(Message.toolResult("call_1", "{\"temp\":18}"))
         .assistant("It is 18 °C.")
         .system("Answer in French.")
@@ -82,7 +82,7 @@ class ResponsesRequestEncoderTest {
   @Test
   void toolCallsWithoutTextSendNoEmptyMessage() {
     String body = encode(ChatRequest.builder("m").user("x")
-        .message(Message.assistantToolCalls(null, List.of(new ToolCall("c1", "a", "{}"), new ToolCall("c2", "b", ""))))
+        .message(Message.assistantToolCalls(null, List.of(ToolCall.of("c1", "a", "{}"), ToolCall.of("c2", "b", ""))))
         .build());
     assertThat(body).contains("\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"x\"}]},"
         + "{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"a\",\"arguments\":\"{}\"},"

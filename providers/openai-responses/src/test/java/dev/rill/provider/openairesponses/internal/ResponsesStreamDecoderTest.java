@@ -7,6 +7,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.FinishReason.Kind;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
@@ -14,9 +15,9 @@ import dev.rill.api.ToolCallDelta;
 import dev.rill.api.Usage;
 import dev.rill.api.WireEvent;
 import dev.rill.testkit.RecordingSink;
+import dev.rill.testkit.property.Gens;
+import dev.rill.testkit.property.Property;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class ResponsesStreamDecoderTest {
@@ -63,7 +64,7 @@ class ResponsesStreamDecoderTest {
     assertThat(sink.responseId).isEqualTo("resp_1");
     assertThat(sink.model).isEqualTo("gpt-4.1-2025-04-14");
     assertThat(sink.responseInfoCalls).isEqualTo(1);
-    assertThat(sink.chunks).containsExactly(StreamChunk.builder().role("assistant").build());
+    assertThat(sink.chunks).containsExactly(StreamChunk.ofRole(Role.ASSISTANT));
   }
 
   @Test
@@ -105,11 +106,11 @@ class ResponsesStreamDecoderTest {
     feed("{\"type\":\"response.function_call_arguments.done\",\"item_id\":\"fc_a\",\"output_index\":1,"
         + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}");
     feed("{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}");
-    assertThat(sink.chunks.get(0).toolCalls()).containsExactly(new ToolCallDelta(0, "call_A", "get_weather", ""));
-    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(new ToolCallDelta(1, "call_B", "get_time", ""));
+    assertThat(sink.chunks.get(0).toolCalls()).containsExactly(ToolCallDelta.start(0, "call_A", "get_weather"));
+    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(ToolCallDelta.start(1, "call_B", "get_time"));
     assertThat(sink.response().toolCalls()).containsExactly(
-        new ToolCall("call_A", "get_weather", "{\"city\":\"Paris\"}"),
-        new ToolCall("call_B", "get_time", "{\"tz\":\"CET\"}"));
+        ToolCall.of("call_A", "get_weather", "{\"city\":\"Paris\"}"),
+        ToolCall.of("call_B", "get_time", "{\"tz\":\"CET\"}"));
     assertThat(sink.response().finishReason()).isEqualTo(FinishReason.of(Kind.TOOL_CALLS, "completed"));
     assertThat(sink.response().usage()).isNull();
     assertThat(sink.chunks).hasSize(6);
@@ -126,8 +127,8 @@ class ResponsesStreamDecoderTest {
         + "\"id\":\"fc_b\",\"call_id\":\"call_B\",\"name\":\"b\",\"arguments\":\"{\\\"y\\\":2}\"}}");
     feed("{\"type\":\"response.output_item.done\",\"output_index\":2,\"item\":{\"type\":\"function_call\","
         + "\"id\":\"fc_c\",\"call_id\":\"call_C\",\"name\":\"c\",\"arguments\":\"{}\"}}");
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("call_A", "a", "{\"x\":1}"),
-        new ToolCall("call_B", "b", "{\"y\":2}"), new ToolCall("call_C", "c", "{}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("call_A", "a", "{\"x\":1}"),
+        ToolCall.of("call_B", "b", "{\"y\":2}"), ToolCall.of("call_C", "c", "{}"));
     assertThat(sink.chunks).hasSize(5);
   }
 
@@ -226,18 +227,20 @@ class ResponsesStreamDecoderTest {
     }
     feed(args("fc_a", 0, "{}"));
     feed(call(1, "fc_b", "call_B", "b"));
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("call_A", "a", "{}"),
-        new ToolCall("call_B", "b", "{}"));
-    assertThat(sink.chunks.get(2).toolCalls()).containsExactly(new ToolCallDelta(1, "call_B", "b", ""));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("call_A", "a", "{}"),
+        ToolCall.of("call_B", "b", "{}"));
+    assertThat(sink.chunks.get(2).toolCalls()).containsExactly(ToolCallDelta.start(1, "call_B", "b"));
   }
 
-  @Property(tries = 200)
-  void arbitraryPayloadsNeverEscapeAsAnotherException(@ForAll String payload) {
-    ResponsesStreamDecoder fresh = new ResponsesStreamDecoder("p", null);
-    try {
-      fresh.decode(WireEvent.ofText(payload), new RecordingSink());
-    } catch (RillException expected) {
-      assertThat(expected.kind()).isIn(ErrorKind.MALFORMED_RESPONSE, ErrorKind.SERVER);
-    }
+  @Test
+  void arbitraryPayloadsNeverEscapeAsAnotherException() {
+    Property.forAll(Gens.strings()).examples(Gens.EDGE_STRINGS).tries(200).check(payload -> {
+      ResponsesStreamDecoder fresh = new ResponsesStreamDecoder("p", null);
+      try {
+        fresh.decode(WireEvent.ofText(payload), new RecordingSink());
+      } catch (RillException expected) {
+        assertThat(expected.kind()).isIn(ErrorKind.MALFORMED_RESPONSE, ErrorKind.SERVER);
+      }
+    });
   }
 }

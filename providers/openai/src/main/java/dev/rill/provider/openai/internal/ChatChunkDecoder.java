@@ -4,6 +4,7 @@ import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.ToolCallDelta;
@@ -24,6 +25,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.async.ByteArrayFeeder;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Decodes one chat-completions stream: each SSE {@code data:} payload is a {@code chat.completion.chunk} object, and
@@ -36,8 +38,10 @@ import tools.jackson.core.async.ByteArrayFeeder;
  * from Groq, OpenRouter and Ollama; a server that sends both gets the first non-empty one), tool-call fragments and the
  * finish reason; {@code usage} (or Groq's {@code x_groq.usage} when there is no top-level one) rides on the last chunk
  * of the event, or on a usage-only chunk. Output tokens include reasoning tokens: when a server counts them apart
- * (xAI: {@code total = prompt + completion + reasoning}), they are added to the completion count. Nothing empty is emitted: a role-only delta waits and rides on the choice's
- * first real chunk; a finish reason repeated unchanged (OpenRouter) is dropped.
+ * (xAI: {@code total = prompt + completion + reasoning}), they are added to the completion count. Nothing empty is
+ * emitted: a role-only delta waits and rides on the choice's first real chunk, as {@link Role#ASSISTANT} (the author
+ * of every delta of a response, whatever name the server gives it); a finish reason repeated unchanged (OpenRouter) is
+ * dropped.
  *
  * <p>Tool calls are keyed by the position Rill assigns per choice ({@link ToolCallDelta#index()}), not the wire index
  * alone: a fragment that repeats its call's id (DeepSeek, Qwen) continues that call, with the repeat removed; a call
@@ -55,6 +59,10 @@ import tools.jackson.core.async.ByteArrayFeeder;
  *
  * <p>{@link #endOfInput} returns false: every server of this family ends a complete stream with {@code [DONE]}, so a
  * body that ends without it was cut (a dropped connection, a proxy timeout), even after a finish reason.
+ *
+ * <p>The decoder keeps one non-blocking parser for the whole stream; {@code [DONE]}, a malformed event and
+ * {@link #close()} close it, returning its buffers to the factory's recycler pool. After {@link #close()} a decode
+ * would open a new one (the runtime never calls it).
  */
 public final class ChatChunkDecoder implements StreamDecoder {
 
@@ -62,6 +70,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
 
   private final String provider;
   private final String model;
+  private final JsonFactory json;
   private ChoiceState firstChoice;
   private final Map<Integer, ChoiceState> choices = new HashMap<>();
   private String reportedId;
@@ -78,8 +87,14 @@ public final class ChatChunkDecoder implements StreamDecoder {
    * @param model the requested model, for errors; may be null
    */
   public ChatChunkDecoder(String provider, String model) {
+    this(provider, model, ChatCompletions.JSON);
+  }
+
+  /** A decoder whose parser comes from {@code json} (tests give a factory with a pool they can watch). */
+  ChatChunkDecoder(String provider, String model, JsonFactory json) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.model = model;
+    this.json = Objects.requireNonNull(json, "json");
   }
 
   @Override
@@ -132,6 +147,12 @@ public final class ChatChunkDecoder implements StreamDecoder {
     return false;
   }
 
+  /** Closes the stream's parser, if one is open (the stream ended without {@code [DONE]}: an error, a cancel...). */
+  @Override
+  public void close() {
+    discardParser();
+  }
+
 
   // ---------------------------------------------------------------------------------------------------------------
   // Applying a parsed chunk: the only place decoder state changes.
@@ -150,7 +171,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
       ParsedChoice pc = chunk.choices.get(n);
       ChoiceState state = choiceState(pc.index);
       if (pc.role != null && !state.roleSent) {
-        state.pendingRole = pc.role;
+        state.roleStated = true;
       }
       List<ToolCallDelta> deltas = state.toolDeltas(pc.toolCalls);
       FinishReason finish = null;
@@ -166,25 +187,40 @@ public final class ChatChunkDecoder implements StreamDecoder {
           && finish == null) {
         continue;
       }
-      String role = null;
-      if (!state.roleSent && state.pendingRole != null) {
-        role = state.pendingRole;
+      Role role = null;
+      if (!state.roleSent && state.roleStated) {
+        role = Role.ASSISTANT;
         state.roleSent = true;
       }
       if (pending != null) {
         sink.emit(pending);
       }
-      pending = new StreamChunk(pc.index, role, pc.content, pc.reasoning, pc.refusal, deltas, finish, null, null);
+      pending = chunkOf(pc, role, deltas, finish);
     }
     Usage usage = chunk.usage != null ? chunk.usage : chunk.groqUsage;
     if (usage != null) {
-      pending = pending == null ? StreamChunk.ofUsage(usage)
-          : new StreamChunk(pending.choice(), pending.role(), pending.content(), pending.reasoning(),
-              pending.refusal(), pending.toolCalls(), pending.finishReason(), usage, null);
+      pending = pending == null ? StreamChunk.ofUsage(usage) : pending.toBuilder().usage(usage).build();
     }
     if (pending != null) {
       sink.emit(pending);
     }
+  }
+
+  /**
+   * The chunk of one choice's delta. A text or reasoning delta alone on choice 0 (nearly every event) comes from its
+   * factory, one object, whether or not the JIT removes a builder; anything else from the builder.
+   */
+  private static StreamChunk chunkOf(ParsedChoice pc, Role role, List<ToolCallDelta> deltas, FinishReason finish) {
+    if (pc.index == 0 && role == null && finish == null && deltas.isEmpty() && pc.refusal.isEmpty()) {
+      if (pc.reasoning.isEmpty()) {
+        return StreamChunk.text(pc.content);
+      }
+      if (pc.content.isEmpty()) {
+        return StreamChunk.reasoningDelta(pc.reasoning);
+      }
+    }
+    return StreamChunk.builder().choice(pc.index).role(role).content(pc.content).reasoning(pc.reasoning)
+        .refusal(pc.refusal).toolCalls(deltas).finishReason(finish).build();
   }
 
   /** The state of choice {@code index}; choice 0 (nearly every stream's only one) without a map look-up. */
@@ -218,7 +254,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
 
   /** What one choice has streamed so far. */
   private static final class ChoiceState {
-    String pendingRole;
+    boolean roleStated;
     boolean roleSent;
     FinishReason finish;
     final List<ToolSlot> slots = new ArrayList<>();
@@ -267,7 +303,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
         lastSlot = slot;
         String arguments = call.arguments == null ? "" : call.arguments;
         if (newId != null || newName != null || !arguments.isEmpty()) {
-          ToolCallDelta delta = new ToolCallDelta(slot, newId, newName, arguments);
+          ToolCallDelta delta = ToolCallDelta.of(slot, newId, newName, arguments);
           if (single == null && deltas == null) {
             single = delta;
           } else {
@@ -371,7 +407,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
   private ParsedChunk parse(WireEvent event) {
     JsonParser p = parser;
     if (p == null) {
-      p = ChatCompletions.JSON.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+      p = json.createNonBlockingByteArrayParser(ObjectReadContext.empty());
       parser = p;
       feeder = (ByteArrayFeeder) p.nonBlockingInputFeeder();
     }

@@ -10,6 +10,7 @@ import dev.rill.api.ChunkSink;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.FinishReason;
 import dev.rill.api.RillException;
+import dev.rill.api.Role;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.StreamDecoder.Progress;
 import dev.rill.api.ToolCall;
@@ -19,6 +20,10 @@ import dev.rill.api.WireEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.core.util.RecyclerPool;
 
 class ChatChunkDecoderTest {
 
@@ -93,7 +98,7 @@ class ChatChunkDecoderTest {
     feedAll(delta("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}"), delta("{\"content\":\"  Hi \\n\"}"),
         delta("{\"content\":\"\"}"), delta("{\"content\":\"there\\t\"}"), finish("stop"));
     assertThat(sink.chunks).hasSize(3);
-    assertThat(sink.chunks.get(0).role()).isEqualTo("assistant");
+    assertThat(sink.chunks.get(0).role()).isEqualTo(Role.ASSISTANT);
     assertThat(sink.chunks.get(0).content()).isEqualTo("  Hi \n");
     assertThat(sink.chunks.get(1).role()).isNull();
     assertThat(sink.chunks).noneMatch(StreamChunk::isEmpty);
@@ -183,16 +188,16 @@ class ChatChunkDecoderTest {
         delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":\\\"Paris\\\"}\"}}]}"),
         finish("tool_calls"));
     assertThat(sink.response().toolCalls())
-        .containsExactly(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
-    assertThat(sink.chunks.get(0).toolCalls()).containsExactly(new ToolCallDelta(0, "call_1", "get_weather", ""));
+        .containsExactly(ToolCall.of("call_1", "get_weather", "{\"city\":\"Paris\"}"));
+    assertThat(sink.chunks.get(0).toolCalls()).containsExactly(ToolCallDelta.start(0, "call_1", "get_weather"));
   }
 
   @Test
   void repeatedIdOnEveryFragmentStaysOneCallAndIsSentOnce() {
     feedAll(delta("{\"tool_calls\":[{\"index\":0,\"id\":\"call_x\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]}"),
         delta("{\"tool_calls\":[{\"index\":0,\"id\":\"call_x\",\"function\":{\"name\":\"f\",\"arguments\":\"}\"}}]}"));
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("call_x", "f", "{}"));
-    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(new ToolCallDelta(0, null, null, "}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("call_x", "f", "{}"));
+    assertThat(sink.chunks.get(1).toolCalls()).containsExactly(ToolCallDelta.arguments(0, "}"));
   }
 
   @Test
@@ -204,7 +209,7 @@ class ChatChunkDecoderTest {
         delta("{\"tool_calls\":[{\"index\":0,\"id\":null,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}"),
         finish("tool_calls"));
     assertThat(sink.response().toolCalls())
-        .containsExactly(new ToolCall("chatcmpl-tool-7", "get_weather", "{\"city\":\"Paris\"}"));
+        .containsExactly(ToolCall.of("chatcmpl-tool-7", "get_weather", "{\"city\":\"Paris\"}"));
   }
 
   @Test
@@ -214,7 +219,7 @@ class ChatChunkDecoderTest {
         delta("{\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"g\",\"arguments\":\"\"}}]}"),
         delta("{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"{\\\"x\\\":1}\"}}]}"));
     assertThat(sink.response().toolCalls())
-        .containsExactly(new ToolCall("a", "f", "{}"), new ToolCall("b", "g", "{\"x\":1}"));
+        .containsExactly(ToolCall.of("a", "f", "{}"), ToolCall.of("b", "g", "{\"x\":1}"));
   }
 
   @Test
@@ -224,8 +229,8 @@ class ChatChunkDecoderTest {
             + "\"arguments\":\"{}\"}}]}"),
         delta("{\"tool_calls\":[{\"id\":\"k3\",\"function\":{\"name\":\"news\",\"arguments\":\"{}\"}}]}"));
     assertThat(sink.response().toolCalls()).containsExactly(
-        new ToolCall("gSIMJiOkT", "weather", "{\"location\": \"SF\"}"), new ToolCall("k2", "time", "{}"),
-        new ToolCall("k3", "news", "{}"));
+        ToolCall.of("gSIMJiOkT", "weather", "{\"location\": \"SF\"}"), ToolCall.of("k2", "time", "{}"),
+        ToolCall.of("k3", "news", "{}"));
   }
 
   @Test
@@ -246,7 +251,7 @@ class ChatChunkDecoderTest {
   void legacyFunctionCallIsAToolCall() {
     feedAll(delta("{\"function_call\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\"\"}}"),
         delta("{\"function_call\":{\"arguments\":\":1}\"}}"), finish("function_call"));
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("", "f", "{\"a\":1}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("", "f", "{\"a\":1}"));
     assertThat(sink.response().finishReason().kind()).isEqualTo(FinishReason.Kind.TOOL_CALLS);
   }
 
@@ -392,12 +397,41 @@ class ChatChunkDecoderTest {
     }
     feedAll(delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}"), finish("tool_calls"));
     assertThat(feed("[DONE]")).isEqualTo(Progress.END);
-    assertThat(sink.response().toolCalls()).containsExactly(new ToolCall("a", "f", "{}"));
+    assertThat(sink.response().toolCalls()).containsExactly(ToolCall.of("a", "f", "{}"));
   }
 
   @Test
   void blankPayloadsAreKeepAlives() {
     feedAll("", "  ");
     assertThat(sink.chunks).isEmpty();
+  }
+
+  @Test
+  void closeReturnsTheStreamsParserBuffersToTheFactorysPoolWithoutEndOfInput() {
+    RecyclerPool<BufferRecycler> pool = JsonRecyclerPools.newConcurrentDequePool();
+    ChatChunkDecoder pooled = new ChatChunkDecoder("openai", "m", JsonFactory.builder().recyclerPool(pool).build());
+    pooled.close(); // before any event: nothing to release
+    assertThat(pool.pooledCount()).isZero();
+
+    pooled.decode(WireEvent.ofText(delta("{\"content\":\"Hel\"}")), sink);
+    pooled.decode(WireEvent.ofText(delta("{\"content\":\"lo\"}")), sink);
+    assertThat(pool.pooledCount()).as("the open parser holds its buffers between events").isZero();
+
+    pooled.close(); // a cancel: no [DONE], no endOfInput
+    assertThat(pool.pooledCount()).isEqualTo(1);
+    pooled.close();
+    assertThat(pool.pooledCount()).isEqualTo(1);
+    assertThat(sink.response().text()).isEqualTo("Hello");
+  }
+
+  @Test
+  void theTerminatorAlreadyReleasesTheParserSoALaterCloseHasNothingToDo() {
+    RecyclerPool<BufferRecycler> pool = JsonRecyclerPools.newConcurrentDequePool();
+    ChatChunkDecoder pooled = new ChatChunkDecoder("openai", "m", JsonFactory.builder().recyclerPool(pool).build());
+    pooled.decode(WireEvent.ofText(delta("{\"content\":\"Hi\"}")), sink);
+    assertThat(pooled.decode(WireEvent.ofText("[DONE]"), sink)).isEqualTo(Progress.END);
+    assertThat(pool.pooledCount()).isEqualTo(1);
+    pooled.close();
+    assertThat(pool.pooledCount()).isEqualTo(1);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rill.runtime.internal.pipeline;
+package dev.rill.runtime.internal.chain;
 
 import dev.rill.api.ChatResponse;
 import dev.rill.api.FinishReason;

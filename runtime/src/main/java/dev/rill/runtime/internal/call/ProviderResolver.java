@@ -1,0 +1,18 @@
+package dev.rill.runtime.internal.call;
+
+import dev.rill.api.ChatRequest;
+import dev.rill.runtime.ModelSpec;
+
+/** Resolves a request's {@code provider:model} spec against the client. */
+public interface ProviderResolver {
+  /** The provider and model a spec names, the client's default provider applied; never fails. */
+  ModelSpec specOf(String model);
+
+  /**
+   * The plugin, settings and bare request for {@code request}.
+   *
+   * @throws dev.rill.api.RillException {@code NOT_FOUND} for an unknown provider, {@code INVALID_REQUEST} for a spec
+   *     without one and no default
+   */
+  Resolved resolve(ChatRequest request);
+}

@@ -1,0 +1,228 @@
+package dev.rill.runtime.internal.exchange;
+
+import dev.rill.runtime.internal.transport.HttpTransport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOSession;
+
+/**
+ * HttpClient 5's view of one exchange: receives the response head and body on the I/O thread and hands them to
+ * the exchange, returns read credit to the capacity window while the exchange's queue is short, and aborts the
+ * HTTP exchange at most once. Any {@link Throwable} escaping the exchange's handling (an {@link OutOfMemoryError}
+ * included) is caught here and ends that exchange only, so the I/O thread, and every other stream on it, goes on.
+ *
+ * <p><b>Back-pressure.</b> Bytes consumed are owed back to the window, in steps of half of it (capped by HTTP/2's
+ * default stream window), only while the exchange is not holding credit: a consumer that stops asking for chunks
+ * stops the reads, the window and the socket buffers fill, and TCP pushes back on the server.
+ */
+final class ResponseConsumer implements AsyncResponseConsumer<Void> {
+  private static final System.Logger LOG = System.getLogger(ResponseConsumer.class.getName());
+
+  /** What the exchange does with the response; every method runs on the I/O thread. */
+  interface Handler {
+    void onHead(int status, Map<String, String> headers, String contentType, boolean hasBody);
+
+    void onBody(ByteBuffer bytes);
+
+    void onBodyEnd();
+
+    void onFailure(Exception cause);
+
+    /** A throwable escaped one of the methods above. */
+    void onInternalFailure(Throwable t);
+
+    /** Whether the exchange is over (later bytes are read and dropped, so the connection can be reused). */
+    boolean isOver();
+
+    /** Whether enough chunks wait for demand that no more should be read. */
+    boolean holdsCredit();
+  }
+
+  private final Handler handler;
+  private final int creditStep;
+  private final boolean plainHttp;
+  private final AtomicBoolean aborted = new AtomicBoolean();
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicLong heldCredit = new AtomicLong();
+  private volatile Future<Void> future;
+  private volatile IOSession connection;
+  private volatile CapacityChannel capacity;
+  private volatile int status;
+  private volatile boolean multiplexed;
+  private FutureCallback<Void> resultCallback;
+
+  ResponseConsumer(Handler handler, int receiveWindow, boolean plainHttp) {
+    this.handler = handler;
+    this.creditStep = Math.min(receiveWindow, 65_535) >> 1;
+    this.plainHttp = plainHttp;
+  }
+
+  /** The exchange's future, as the transport returned it. */
+  void exchange(Future<Void> f) {
+    this.future = f;
+    if (aborted.get()) {
+      abort();
+    }
+  }
+
+  /** Whether the HTTP exchange has finished (its body ended, or it failed or was aborted). */
+  boolean isDone() {
+    Future<Void> f = future;
+    return f == null || f.isDone();
+  }
+
+  /** The request went out on {@code session} (I/O thread); an abort that came first closes it now. */
+  void connectionKnown(IOSession session) {
+    connection = session;
+    if (aborted.get() && plainHttp) {
+      session.close(CloseMode.IMMEDIATE);
+    }
+  }
+
+  @Override
+  public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+      FutureCallback<Void> callback) {
+    this.resultCallback = callback;
+    status = response.getCode();
+    multiplexed = response.getVersion() != null && response.getVersion().getMajor() >= 2;
+    if (connection == null) {
+      connection = HttpTransport.currentSession();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header header : response.getHeaders()) {
+      headers.merge(header.getName().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
+    }
+    String contentType = entity == null ? headers.get("content-type") : entity.getContentType();
+    try {
+      handler.onHead(status, headers, contentType, entity != null);
+      if (entity == null) {
+        handler.onBodyEnd();
+      }
+    } catch (Throwable t) {
+      handler.onInternalFailure(t);
+    }
+    if (entity == null) {
+      callback.completed(null);
+    }
+  }
+
+  @Override
+  public void informationResponse(HttpResponse response, HttpContext context) {}
+
+  @Override
+  public void updateCapacity(CapacityChannel channel) {
+    this.capacity = channel;
+    grantCredit();
+  }
+
+  @Override
+  public void consume(ByteBuffer src) {
+    int n = src.remaining();
+    if (!handler.isOver()) {
+      try {
+        handler.onBody(src);
+      } catch (Throwable t) {
+        handler.onInternalFailure(t);
+      }
+    }
+    src.position(src.limit());
+    heldCredit.addAndGet(n);
+    grantCredit();
+  }
+
+  @Override
+  public void streamEnd(List<? extends Header> trailers) {
+    try {
+      if (!handler.isOver()) {
+        handler.onBodyEnd();
+      }
+    } catch (Throwable t) {
+      handler.onInternalFailure(t);
+    } finally {
+      FutureCallback<Void> cb = resultCallback;
+      if (cb != null) {
+        cb.completed(null);
+      }
+    }
+  }
+
+  @Override
+  public void failed(Exception cause) {
+    try {
+      handler.onFailure(cause);
+    } catch (Throwable t) {
+      handler.onInternalFailure(t);
+    }
+  }
+
+  @Override
+  public void releaseResources() {
+    // HttpClient calls this once when the exchange is over; the exchange releases its decoder itself.
+  }
+
+  /** Returns owed read credit unless the exchange holds it; also after delivery frees room in the queue. */
+  void grantCredit() {
+    CapacityChannel ch = capacity;
+    if (ch == null || aborted.get()) {
+      return;
+    }
+    if (handler.holdsCredit() && !handler.isOver()) {
+      return;
+    }
+    // Credit goes back in steps of half the window, not per read: each update takes the session's lock and wakes
+    // its selector (a syscall). While less than half is held, more than half of the window is still open.
+    if (heldCredit.get() < creditStep) {
+      return;
+    }
+    long credit = heldCredit.getAndSet(0);
+    if (credit > 0) {
+      try {
+        ch.update((int) Math.min(credit, Integer.MAX_VALUE));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "capacity update failed", e);
+      }
+    }
+  }
+
+  /**
+   * Aborts the HTTP exchange, at most once: cancels its future and, on HTTP/1.1 (one stream per connection),
+   * closes the connection itself, since HttpClient 5.6 does not always act on the cancel. An HTTP/2 stream is reset
+   * by the cancel alone; its connection stays for the other streams. An exchange that already finished is left
+   * alone (its connection went back to the pool); one not sent yet is aborted as soon as it is.
+   */
+  void abort() {
+    aborted.set(true);
+    Future<Void> f = future;
+    if (f == null || f.isDone() || !cancelled.compareAndSet(false, true)) {
+      return;
+    }
+    f.cancel(true);
+    // Before the response head the protocol is known only for plain http (always HTTP/1.1 here); over TLS it may
+    // be a shared HTTP/2 connection, which the future's cancel resets per stream.
+    IOSession session = connection;
+    boolean http1 = status > 0 ? !multiplexed : plainHttp;
+    if (http1 && session != null) {
+      session.close(CloseMode.IMMEDIATE);
+    }
+  }
+
+  /** Whether {@link #abort()} was called. */
+  boolean aborted() {
+    return aborted.get();
+  }
+}
