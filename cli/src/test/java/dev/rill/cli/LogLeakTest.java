@@ -107,7 +107,9 @@ class LogLeakTest {
           .contains("org.apache.hc.client5.http.headers").contains(">> Authorization: ***")
           .contains("<< HTTP/1.1 401");
       assertThat(Files.readString(julLog(logs), StandardCharsets.UTF_8))
-          .as("System.Logger records reached the java.util.logging file").contains("subscriber threw from onError");
+          .as("System.Logger records reached the java.util.logging file: the runtime's warning about the subscriber "
+              + "that threw from onError, with its exception").contains("WARNING").contains("threw from onError")
+          .contains("the application failed on: AUTHENTICATION");
       assertThat(tls.versions()).as("with HttpClient's header log on, HTTPS went over HTTP/1.1")
           .containsExactly("HTTP/1.1", "HTTP/1.1");
 
