@@ -9,6 +9,8 @@ module dev.rill.runtime {
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
   requires org.apache.httpcomponents.core5.httpcore5.h2;
+  // HttpClient's own logger levels decide whether its header log could print a credential (Http1WhileHeaderLogging).
+  requires org.slf4j;
   // HttpClient 5 (an automatic module) loads jdk.net.Sockets for its socket options; nothing else puts jdk.net
   // in the module graph, so a module-path launch would fail with NoClassDefFoundError without this.
   requires jdk.net;

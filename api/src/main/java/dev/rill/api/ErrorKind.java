@@ -13,7 +13,10 @@ public enum ErrorKind {
   PERMISSION(false),
   /** The model or endpoint does not exist (404). Check the model name and base URL. */
   NOT_FOUND(false),
-  /** The provider rejected the request as invalid (400, 422). Fix the request. */
+  /**
+   * The provider rejected the request as invalid (400, 422), or answered with a redirect (3xx), which Rill does not
+   * follow: then the base URL is probably wrong. Fix the request or the base URL.
+   */
   INVALID_REQUEST(false),
   /** The prompt plus output limit exceed the model's context window. Shorten the conversation. */
   CONTEXT_LENGTH_EXCEEDED(false),
@@ -23,7 +26,7 @@ public enum ErrorKind {
   CONFLICT(true),
   /** Too many requests (429). Retry after the advertised delay. */
   RATE_LIMITED(true),
-  /** The account's quota or credit is exhausted (a 429 with a quota code). Retrying will not help. */
+  /** The account's quota or credit is exhausted (402, or a 429 with a quota code). Retrying will not help. */
   QUOTA_EXHAUSTED(false),
   /** The provider is overloaded (503, 529). Retry with back-off. */
   OVERLOADED(true),

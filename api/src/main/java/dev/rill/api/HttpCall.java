@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The HTTP request a provider wants sent: method, absolute URI, headers and body bytes. Built by
@@ -22,10 +20,6 @@ import java.util.Set;
  * @since 0.1
  */
 public final class HttpCall {
-
-  private static final Set<String> SENSITIVE = Set.of(
-      "authorization", "proxy-authorization", "x-api-key", "api-key", "x-goog-api-key", "cookie", "set-cookie",
-      "x-amz-security-token", "x-auth-token", "ocp-apim-subscription-key");
 
   private final String method;
   private final URI uri;
@@ -53,12 +47,11 @@ public final class HttpCall {
   }
 
   /**
-   * The one redaction predicate: whether a header carries a credential. Used by every {@code toString()},
-   * log line and recorded transcript in Rill.
+   * Whether a header carries a credential: {@link Redaction#isSensitiveHeader}, the one rule used by every
+   * {@code toString()}, log line and recorded transcript in Rill.
    */
   public static boolean isSensitiveHeader(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return SENSITIVE.contains(lower) || lower.endsWith("-api-key") || lower.endsWith("-token");
+    return Redaction.isSensitiveHeader(name);
   }
 
   public String method() { return method; }
@@ -80,7 +73,7 @@ public final class HttpCall {
   /** A copy whose sensitive headers and key query parameters read {@code ***}. */
   public HttpCall withoutCredentials() {
     Map<String, String> safe = new LinkedHashMap<>();
-    headers.forEach((k, v) -> safe.put(k, isSensitiveHeader(k) ? "***" : v));
+    headers.forEach((k, v) -> safe.put(k, isSensitiveHeader(k) ? Redaction.MASK : v));
     return new HttpCall(method, redactUri(uri), safe, body);
   }
 
@@ -91,23 +84,32 @@ public final class HttpCall {
     return new HttpCall(method, uri, copy, body);
   }
 
+  /** {@code uri} with the user-info part and every credential query parameter reading {@code ***}. */
   static URI redactUri(URI uri) {
+    String s = uri.toString();
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null && uri.getRawAuthority() != null) {
+      int at = s.indexOf(userInfo + "@");
+      if (at >= 0) {
+        s = s.substring(0, at) + Redaction.MASK + s.substring(at + userInfo.length());
+      }
+    }
     String query = uri.getRawQuery();
     if (query == null) {
-      return uri;
+      return s.equals(uri.toString()) ? uri : URI.create(s);
     }
     StringBuilder out = new StringBuilder();
-    for (String pair : query.split("&")) {
-      if (out.length() > 0) {
+    boolean first = true;
+    for (String pair : query.split("&", -1)) {
+      if (!first) {
         out.append('&');
       }
+      first = false;
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
-      String lower = name.toLowerCase(Locale.ROOT);
-      boolean secret = lower.equals("key") || lower.equals("api-key") || lower.equals("api_key") || lower.equals("apikey");
-      out.append(secret && eq >= 0 ? name + "=***" : pair);
+      boolean secret = Redaction.isSensitiveQueryParameter(name);
+      out.append(secret && eq >= 0 ? name + "=" + Redaction.MASK : pair);
     }
-    String s = uri.toString();
     int q = s.indexOf('?');
     String tail = uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment();
     return URI.create(s.substring(0, q + 1) + out + tail);

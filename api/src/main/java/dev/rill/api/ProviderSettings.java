@@ -68,21 +68,19 @@ public record ProviderSettings(
   }
 
   /**
-   * Whether an option's value is a credential (its name mentions a secret, token, key or password); such
-   * values are redacted from {@link #toString()}.
+   * Whether an option's value is a credential ({@link Redaction#isSensitiveOption}: its name mentions a secret,
+   * token, key or password); such values are redacted from {@link #toString()}.
    */
   public static boolean isSensitiveOption(String name) {
-    String n = name.toLowerCase(java.util.Locale.ROOT);
-    return n.contains("secret") || n.contains("token") || n.contains("password") || n.contains("key")
-        || n.contains("credential");
+    return Redaction.isSensitiveOption(name);
   }
 
   @Override
   public String toString() {
     Map<String, String> safeHeaders = new java.util.TreeMap<>();
-    headers.forEach((k, v) -> safeHeaders.put(k, HttpCall.isSensitiveHeader(k) ? "***" : v));
+    headers.forEach((k, v) -> safeHeaders.put(k, Redaction.isSensitiveHeader(k) ? Redaction.MASK : v));
     Map<String, String> safeOptions = new java.util.TreeMap<>();
-    options.forEach((k, v) -> safeOptions.put(k, isSensitiveOption(k) ? "***" : v));
+    options.forEach((k, v) -> safeOptions.put(k, isSensitiveOption(k) ? Redaction.MASK : v));
     return "ProviderSettings[providerId=" + providerId + ", baseUrl=" + baseUrl + ", apiKey="
         + (apiKey == null ? "none" : apiKey) + ", headers=" + safeHeaders + ", options=" + safeOptions + "]";
   }

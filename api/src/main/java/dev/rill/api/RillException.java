@@ -11,7 +11,9 @@ import java.util.OptionalInt;
  * <p>It carries the provider and model, the HTTP status and the provider's own code and message when there
  * was a response, whether a retry may help and after how long, and the {@link #partial() partial response}
  * received before the failure, so nothing already streamed is lost. {@link #getMessage()} says all of that
- * in one line. It never contains an API key: the runtime scrubs the key from provider messages.
+ * in one line. It never contains an API key: the runtime gives the builder the call's {@link Redaction}, which
+ * takes every credential out of the message, the provider's code and message, the raw event, the partial
+ * response's warnings and the messages of the cause chain when the exception is built.
  *
  * <p>An HTTP 404 is not a transport failure: it arrives here as {@link ErrorKind#NOT_FOUND} with its status.
  *
@@ -92,7 +94,7 @@ public final class RillException extends RuntimeException {
   /** The HTTP status, when there was a response. */
   public OptionalInt httpStatus() { return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty(); }
 
-  /** The provider's own error code or type, or null. */
+  /** The provider's own error code or type (credentials redacted), or null. */
   public String providerCode() { return providerCode; }
 
   /** The provider's own message (key scrubbed), or null. */
@@ -122,7 +124,7 @@ public final class RillException extends RuntimeException {
   /** For {@link ErrorKind#LIMIT_EXCEEDED} and {@link ErrorKind#REQUEST_TOO_LARGE}, which limit was exceeded. */
   public Optional<Limit> limit() { return Optional.ofNullable(limit); }
 
-  /** For {@link ErrorKind#MALFORMED_RESPONSE}, the offending event's text (capped), else null. */
+  /** For {@link ErrorKind#MALFORMED_RESPONSE}, the offending event's text (capped, credentials redacted), else null. */
   public String rawEvent() { return rawEvent; }
 
   /** How many HTTP attempts were made (0 when none was). */
@@ -209,6 +211,7 @@ public final class RillException extends RuntimeException {
     private int attempts;
     private String message;
     private Throwable cause;
+    private Redaction redaction = Redaction.NONE;
 
     private Builder(ErrorKind kind) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -244,18 +247,33 @@ public final class RillException extends RuntimeException {
       return this;
     }
 
-    /** Replaces every occurrence of the secret's value in the texts with {@code ***}. */
+    /** As {@link #redact(Redaction)} with {@link Redaction#of(Secret...) Redaction.of(secret)}. */
     public Builder scrub(Secret secret) {
-      if (secret != null) {
-        String v = secret.reveal();
-        message = message == null ? null : message.replace(v, "***");
-        providerMessage = providerMessage == null ? null : providerMessage.replace(v, "***");
-        rawEvent = rawEvent == null ? null : rawEvent.replace(v, "***");
+      return secret == null ? this : redact(Redaction.of(secret));
+    }
+
+    /**
+     * Takes every credential {@code redaction} knows out of this exception's texts when it is built: the message,
+     * the provider's code and message, the raw event, the partial response's warnings and the cause chain's messages
+     * ({@link Redaction#apply(Throwable)}), whichever order they are set in. Several calls add up. The redaction
+     * itself is not kept in the exception.
+     */
+    public Builder redact(Redaction redaction) {
+      if (redaction != null) {
+        this.redaction = this.redaction.and(redaction);
       }
       return this;
     }
 
     public RillException build() {
+      if (!redaction.isEmpty()) {
+        message = redaction.apply(message);
+        providerCode = redaction.apply(providerCode);
+        providerMessage = redaction.apply(providerMessage);
+        rawEvent = redaction.apply(rawEvent);
+        partial = redaction.apply(partial);
+        cause = redaction.apply(cause);
+      }
       return new RillException(this);
     }
   }

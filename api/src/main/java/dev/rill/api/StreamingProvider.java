@@ -51,14 +51,19 @@ public interface StreamingProvider {
 
   /**
    * Classifies an error response (a non-2xx status, or a 2xx with the wrong content type). The default
-   * maps the status through {@link ProviderError#fromStatus(int, String)}; plugins override it to read their
-   * own error body and recognise finer kinds such as {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED}.
+   * maps a redirect through {@link ProviderError#redirect} and any other status through
+   * {@link ProviderError#fromStatus(int, String)}; plugins override it to read their own error body and recognise
+   * finer kinds such as {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED}, and answer a 3xx with
+   * {@link ProviderError#redirect} too, so that every plugin says the same about a redirect.
    *
    * @param status the HTTP status code
    * @param headers response headers, names in lower case, repeated values joined with {@code ", "}
    * @param body the response body, possibly truncated to a cap by the runtime
    */
   default ProviderError classifyError(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     return ProviderError.fromStatus(status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -4,7 +4,9 @@ import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.HttpCall;
 import dev.rill.api.ProviderInfo;
+import dev.rill.api.Redaction;
 import dev.rill.api.RillException;
+import dev.rill.api.Secret;
 import dev.rill.api.ToolCall;
 import dev.rill.api.Usage;
 import dev.rill.runtime.ChatStream;
@@ -52,8 +54,12 @@ import picocli.CommandLine.Spec;
  * loopback interface: Rill is pointed at the proxy (same base path as the real base URL), and the proxy relays the
  * request to the real base URL and the response back, one HTTP chunk per read of the upstream body, recording each
  * read. What Rill folds from the relayed bytes is the expectation, so the transcript and its expected fold agree by
- * construction. Credentials never reach the files: request headers are written through
- * {@link HttpCall#isSensitiveHeader} redaction and the upstream URL through {@link HttpCall#withoutCredentials()}.
+ * construction. Credentials never reach the files or the output: request headers are written through
+ * {@link HttpCall#isSensitiveHeader} redaction and the upstream URL through {@link HttpCall#withoutCredentials()},
+ * and the key itself is taken out of everything written with {@link Redaction}: every occurrence in the response
+ * body (byte for byte, also where it spans two reads, the read boundaries kept), in header values, and in the
+ * expected fold (so a provider that echoes the key in an error body or event records {@code ***} on both sides, and
+ * the transcript still agrees with itself).
  * A call signed for its host (AWS SigV4) cannot be relayed; record Bedrock with an API key (bearer token).
  */
 @Command(
@@ -136,6 +142,7 @@ final class RecordCommand implements Callable<Integer> {
     if (apiKeyEnv != null && (key == null || key.isBlank())) {
       throw new ParameterException(cli, "--api-key-env: the environment variable " + apiKeyEnv + " is not set");
     }
+    Redaction redaction = key == null || key.isBlank() ? Redaction.NONE : Redaction.of(Secret.of(key));
 
     ChatResponse response;
     RillException failure = null;
@@ -156,14 +163,16 @@ final class RecordCommand implements Callable<Integer> {
     }
     if (exchange == null) {
       err.println("rill record: the call never reached the recording proxy: "
-          + (failure != null ? failure.getMessage() : "no request"));
+          + (failure != null ? redaction.apply(failure.getMessage()) : "no request"));
       err.flush();
       return RillCommand.STREAM_ERROR;
     }
+    exchange = exchange.redacted(redaction);
     Files.createDirectories(out);
     String ext = GoldenTranscripts.extension(info.framing());
     Files.write(out.resolve(name + "." + ext), exchange.body());
-    Files.writeString(out.resolve(name + ".json"), json(info, exchange, response, failure), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve(name + ".json"), redaction.apply(json(info, exchange, response, failure)),
+        StandardCharsets.UTF_8);
     Path index = out.resolve(GoldenTranscripts.INDEX);
     List<String> names = Files.exists(index) ? Files.readAllLines(index, StandardCharsets.UTF_8) : new ArrayList<>();
     if (names.stream().map(String::strip).noneMatch(name::equals)) {
@@ -175,8 +184,8 @@ final class RecordCommand implements Callable<Integer> {
     o.println("recorded " + out.resolve(name + "." + ext) + " (" + exchange.body().length + " bytes in "
         + exchange.reads().size() + " reads, HTTP " + exchange.status() + ") and " + out.resolve(name + ".json"));
     if (failure != null) {
-      o.println("the call failed: " + failure.kind() + (failure.providerCode() != null ? " (" + failure.providerCode()
-          + ")" : "") + "; the transcript expects that error");
+      o.println("the call failed: " + failure.kind() + (failure.providerCode() != null ? " ("
+          + redaction.apply(failure.providerCode()) + ")" : "") + "; the transcript expects that error");
     }
     o.flush();
     return RillCommand.OK;
@@ -281,6 +290,14 @@ final class RecordCommand implements Callable<Integer> {
    */
   record Exchange(String upstream, Map<String, String> requestHeaders, int status, String contentType,
       List<byte[]> reads) {
+
+    /** A copy without the credentials {@code r} knows: in the URL, header values, the content type and the body. */
+    Exchange redacted(Redaction r) {
+      Map<String, String> safe = new LinkedHashMap<>();
+      requestHeaders.forEach((k, v) -> safe.put(k, HttpCall.isSensitiveHeader(k) ? Redaction.MASK : r.apply(v)));
+      return new Exchange(r.apply(upstream), safe, status, r.apply(contentType), List.copyOf(r.applyToReads(reads)));
+    }
+
     byte[] body() {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       reads.forEach(b::writeBytes);
@@ -368,8 +385,9 @@ final class RecordCommand implements Callable<Integer> {
       });
       c.setRequestProperty("Accept-Encoding", "identity");
       if (body.length > 0) {
+        // Not setFixedLengthStreamingMode: with it, the JDK answers a 401 with HttpRetryException ("cannot retry due
+        // to server authentication, in streaming mode") and no error stream, so a 401's body was never recorded.
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body.length);
         try (OutputStream up = c.getOutputStream()) {
           up.write(body);
         }

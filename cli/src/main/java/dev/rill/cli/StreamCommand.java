@@ -3,7 +3,9 @@ package dev.rill.cli;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
+import dev.rill.api.Redaction;
 import dev.rill.api.RillException;
+import dev.rill.api.Secret;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ModelSpec;
 import dev.rill.runtime.Rill;
@@ -115,11 +117,13 @@ final class StreamCommand implements Callable<Integer> {
     PrintWriter err = cli.getErr();
     JsonLines lines = new JsonLines(out);
     ChunkPrinter printer = new ChunkPrinter(out, CommandLine.Help.Ansi.AUTO.enabled());
+    Redaction redaction = Redaction.NONE;
     try (Rill rill = builder.build()) {
       if (rill.providers().find(id).isEmpty()) {
         throw new ParameterException(cli, "unknown provider '" + id + "'; available: "
             + String.join(", ", rill.providers().ids()));
       }
+      redaction = redactionFor(key, rill.providers().require(id).info().apiKeyEnv());
       ChatRequest.Builder request = ChatRequest.builder(modelSpec);
       if (system != null) {
         request.system(system);
@@ -143,7 +147,7 @@ final class StreamCommand implements Callable<Integer> {
       }
       long end = System.nanoTime();
       if (json) {
-        lines.response(response);
+        lines.response(redaction.apply(response));
         return RillCommand.OK;
       }
       printer.finish();
@@ -157,7 +161,8 @@ final class StreamCommand implements Callable<Integer> {
       return RillCommand.OK;
     } catch (CompletionException | RillException e) {
       RillException failure = asRillException(e);
-      String message = scrub(failure.getMessage(), key);
+      Redaction r = redaction;
+      String message = r.apply(failure.getMessage());
       if (json) {
         lines.line("error", g -> {
           g.writeStringProperty("kind", failure.kind().name());
@@ -166,7 +171,7 @@ final class StreamCommand implements Callable<Integer> {
             g.writeNumberProperty("httpStatus", failure.httpStatus().getAsInt());
           }
           if (failure.providerCode() != null) {
-            g.writeStringProperty("providerCode", scrub(failure.providerCode(), null));
+            g.writeStringProperty("providerCode", r.apply(failure.providerCode()));
           }
         });
       } else {
@@ -190,11 +195,15 @@ final class StreamCommand implements Callable<Integer> {
     return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + t).cause(t).build();
   }
 
-  /** The runtime already scrubs keys; this is a second line of defence for the key the user passed. */
-  private static String scrub(String text, String key) {
-    if (text == null || key == null || key.isBlank()) {
-      return text;
+  /**
+   * The runtime already redacts keys from errors; this is a second line of defence for what the CLI prints: the key
+   * passed with {@code --api-key-env}, else the one in the provider's own environment variable.
+   */
+  private Redaction redactionFor(String passedKey, String providerVariable) {
+    String k = passedKey;
+    if ((k == null || k.isBlank()) && providerVariable != null) {
+      k = environment.apply(providerVariable);
     }
-    return text.replace(key.strip(), "***");
+    return k == null || k.isBlank() ? Redaction.NONE : Redaction.of(Secret.of(k));
   }
 }

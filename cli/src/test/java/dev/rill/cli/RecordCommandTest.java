@@ -110,6 +110,65 @@ class RecordCommandTest {
     }
   }
 
+  /** The body was written verbatim: a provider that echoes the key put it on disk. */
+  @Test
+  void aKeyTheProviderEchoesIsTakenOutOfEveryFileByteForByte(@TempDir Path dir) throws Exception {
+    try (WireServer server = WireServer.start()) {
+      server.enqueue(Response.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
+          + ".\",\"type\":\"invalid_request_error\",\"code\":\"" + KEY + "\"}}").header("X-Echo", KEY));
+      Path out = dir.resolve("auth");
+      Run run = record(Map.of("TEST_KEY", KEY), "record", "--provider", "openai", "--model", "gpt-4o-mini",
+          "--prompt", "Hi", "--base-url", server.baseUri() + "v1", "--api-key-env", "TEST_KEY", "--out",
+          out.toString(), "unauthorized");
+      assertThat(run.exit()).as(run.toString()).isZero();
+      assertThat(run.out() + run.err()).doesNotContain(KEY);
+      assertNoFileHolds(out, KEY);
+      assertThat(Files.readString(out.resolve("unauthorized.json"))).contains("\"code\": \"***\"");
+      assertThat(new String(Files.readAllBytes(out.resolve("unauthorized.sse")), StandardCharsets.UTF_8))
+          .contains("Incorrect API key provided: ***.");
+    }
+
+    // An error event mid-stream echoing the key, which the relay's reads cut in two.
+    String event = "data: {\"error\":{\"message\":\"key " + KEY + " revoked\",\"type\":\"server_error\","
+        + "\"code\":\"revoked\"}}\n\n";
+    int cut = event.indexOf(KEY) + 7;
+    try (WireServer server = WireServer.start()) {
+      server.enqueue(Response.status(200).header("Content-Type", "text/event-stream").writeEach(List.of(
+          EVENTS.get(1).getBytes(StandardCharsets.UTF_8), event.substring(0, cut).getBytes(StandardCharsets.UTF_8),
+          event.substring(cut).getBytes(StandardCharsets.UTF_8)), Duration.ofMillis(60)));
+      Path out = dir.resolve("mid");
+      Run run = record(Map.of("TEST_KEY", KEY), "record", "--provider", "openai", "--model", "gpt-4o-mini",
+          "--prompt", "Hi", "--base-url", server.baseUri() + "v1", "--api-key-env", "TEST_KEY", "--out",
+          out.toString(), "revoked");
+      assertThat(run.exit()).as(run.toString()).isZero();
+      assertThat(run.out() + run.err()).doesNotContain(KEY);
+      assertNoFileHolds(out, KEY);
+      Golden g = GoldenTranscripts.read(out.resolve("revoked.json"));
+      assertThat(new String(g.wire(), StandardCharsets.UTF_8)).contains("key *** revoked")
+          .isEqualTo(EVENTS.get(1) + event.replace(KEY, "***"));
+      String json = Files.readString(out.resolve("revoked.json"));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"reads\": \\[([0-9, ]*)\\]").matcher(json);
+      assertThat(m.find()).as(json).isTrue();
+      assertThat(java.util.Arrays.stream(m.group(1).split(", ")).mapToInt(Integer::parseInt).sum())
+          .as("the read sizes add up to the redacted body").isEqualTo(g.wire().length);
+      assertThat(g.expect().text()).isEqualTo("Hello");
+      assertThat(g.expect().errorKind()).isEqualTo(ErrorKind.SERVER);
+    }
+  }
+
+  private static void assertNoFileHolds(Path dir, String key) throws Exception {
+    byte[] needle = key.getBytes(StandardCharsets.UTF_8);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+          assertThat(java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length))
+              .as("%s holds the key at byte %d", f.getFileName(), i).isFalse();
+        }
+      }
+    }
+  }
+
   @Test
   void anUnknownProviderIsAUsageError(@TempDir Path dir) {
     Run run = record(Map.of(), "record", "--provider", "no-such", "--model", "m", "--prompt", "p", "--out",

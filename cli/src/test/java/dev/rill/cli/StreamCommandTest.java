@@ -94,6 +94,27 @@ class StreamCommandTest {
     assertThat(json.all()).doesNotContain(KEY);
   }
 
+  /** The error code echoed the key: "[HTTP 401, code sk-...]" on stderr, and the key twice under --json. */
+  @Test
+  void aKeyEchoedAsTheErrorCodeIsNeverPrinted() {
+    String body = "{\"error\":{\"message\":\"bad key\",\"type\":\"invalid_request_error\",\"code\":\"" + KEY
+        + "\"}}";
+    server.enqueue(Response.json(401, body));
+    server.enqueue(Response.json(401, body));
+
+    CliRun run = CliRun.run(ENV, "stream", "openai:gpt-4o-mini", "Hi",
+        "--base-url", server.baseUri().toString(), "--api-key-env", "RILL_TEST_KEY");
+    assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err()).contains("code ***");
+    assertThat(run.all()).doesNotContain(KEY);
+
+    CliRun json = CliRun.run(ENV, "stream", "openai:gpt-4o-mini", "Hi",
+        "--base-url", server.baseUri().toString(), "--api-key-env", "RILL_TEST_KEY", "--json");
+    assertThat(json.exit()).as(json.toString()).isEqualTo(1);
+    assertThat(JsonObjects.lines(json.out()).get(0)).containsEntry("providerCode", "***");
+    assertThat(json.all()).doesNotContain(KEY);
+  }
+
   @Test
   void usageErrorsExit2() {
     assertThat(CliRun.run("stream", "gpt-4o-mini", "Hi").exit()).isEqualTo(2); // no provider in the spec

@@ -37,7 +37,10 @@ public record ProviderCertification(String id, String displayName, String family
     performance = List.copyOf(performance);
   }
 
-  /** Certified: no rule failed (every applicable required and stochastic rule passed). */
+  /**
+   * Certified: no rule failed (every applicable required rule passed, no stochastic race rule failed, no timed rule
+   * beyond its regression bound); a timed rule's {@link RuleStatus#STOCHASTIC_MISS} does not block.
+   */
   public boolean certified() {
     return !results.isEmpty() && results.stream().noneMatch(r -> r.status().blocksCertification());
   }
@@ -54,7 +57,8 @@ public record ProviderCertification(String id, String displayName, String family
 
   /** How many results are skipped, whatever the reason. */
   public long skipped() {
-    return results.stream().filter(r -> r.status() != RuleStatus.PASS && r.status() != RuleStatus.FAIL).count();
+    return results.stream().filter(r -> r.status() != RuleStatus.PASS && r.status() != RuleStatus.FAIL
+        && r.status() != RuleStatus.STOCHASTIC_MISS).count();
   }
 
   /** How many required rules passed. */

@@ -32,9 +32,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the performance rules P5.1 to P5.4 with JMH, in this JVM ({@code forks(0)}, so plugins loaded from extra jars
  * are measured as loaded), each plugin against the kit's reference plugin in the same run, so the machine's speed
- * cancels out of the ratios. Each side scores its best iteration, and a failing timed ratio is measured again (up
- * to {@value #CONFIRMATIONS} times) before it is reported (a shared machine's noise only ever slows a side down; a
- * real defect fails every run):
+ * cancels out of the ratios. Each side scores its best iteration, and a timed ratio that misses its bound is measured
+ * again (up to {@value #CONFIRMATIONS} times) before it is reported (a shared machine's noise only ever slows a side
+ * down; a real defect misses every run).
+ *
+ * <p>The timed rules (P5.1, P5.3, P5.4) are stochastic, as the Reactive Streams TCK's timing-dependent tests: a miss
+ * is reported as {@link RuleStatus#STOCHASTIC_MISS} with its figures and never fails a certification on its own; only a
+ * ratio beyond the rule's regression bound, far outside what noise does (the performance mutants land there), is a
+ * {@link RuleStatus#FAIL}. Allocation (P5.2) is counted, not timed: it stays required, a miss is a FAIL.
  *
  * <ul>
  *   <li>P5.1: decode throughput in wire bytes per second, at least {@value #MIN_THROUGHPUT_RATIO}x the reference's
@@ -63,6 +68,14 @@ public final class PerformanceRun {
   public static final double MAX_FIRST_EVENT_RATIO = 5.0;
   /** P5.4's floor. */
   public static final long FIRST_EVENT_FLOOR_MILLIS = 250;
+  /** P5.1's regression bound: a ratio below it fails (a decoder that re-scans every event lands near 0.05x). */
+  public static final double REGRESSION_THROUGHPUT_RATIO = 0.1;
+  /** P5.3's regression bound, twice the linear 4x: a ratio above it fails (quadratic buffering gives about 16x). */
+  public static final double REGRESSION_LINEARITY_RATIO = 8.0;
+  /** P5.4's regression factor: a latency above it (and above {@value #REGRESSION_FIRST_EVENT_FLOOR_MILLIS} ms) fails. */
+  public static final double REGRESSION_FIRST_EVENT_RATIO = 20.0;
+  /** P5.4's regression floor. */
+  public static final long REGRESSION_FIRST_EVENT_FLOOR_MILLIS = 1_000;
 
   private PerformanceRun() {}
 
@@ -92,7 +105,8 @@ public final class PerformanceRun {
    * One measured rule for one plugin.
    *
    * @param rule the rule
-   * @param status PASS, FAIL, or SKIPPED_NOT_APPLICABLE when the goldens give nothing to measure
+   * @param status PASS; STOCHASTIC_MISS when a timed ratio missed its bound but not its regression bound; FAIL; or
+   *     SKIPPED_NOT_APPLICABLE when the goldens give nothing to measure
    * @param ratio the compared ratio (P5.1: plugin/reference throughput; P5.2: plugin/reference bytes per chunk; P5.3:
    *     time(4N)/time(N); P5.4: plugin/reference latency); NaN when not measured
    * @param limit the ratio's bound (P5.1 a floor, the others a ceiling; for P5.2 and P5.4 the effective one)
@@ -181,10 +195,10 @@ public final class PerformanceRun {
   static final int CONFIRMATIONS = 3;
 
   /**
-   * A failing timed ratio is measured again, up to {@value #CONFIRMATIONS} times, with the plugin and its reference
-   * side by side, and each side keeps its best score: on a shared machine another process can slow one side of a
-   * comparison for seconds, which only ever makes a side look slower, so a real regression fails every run while a
-   * burst of noise does not fail a plugin. Allocation (P5.2) is not timed and is never re-measured.
+   * A timed ratio that missed its bound is measured again, up to {@value #CONFIRMATIONS} times, with the plugin and its
+   * reference side by side, and each side keeps its best score: on a shared machine another process can slow one side
+   * of a comparison for seconds, which only ever makes a side look slower, so a real regression misses every run
+   * while a burst of noise is usually gone by the next. Allocation (P5.2) is not timed and is never re-measured.
    */
   private static void confirmFailures(List<PerformanceSubject> subjects, Settings settings,
       Consumer<String> progress, Map<String, RunResult> decode, Map<String, RunResult> drip,
@@ -208,14 +222,14 @@ public final class PerformanceRun {
     for (int i = 0; i < subjects.size(); i++) {
       PerformanceSubject s = subjects.get(i);
       String key = key(i);
-      if (s.body() != null && throughput(s, key, decode).status() == RuleStatus.FAIL) {
+      if (s.body() != null && throughput(s, key, decode).status() != RuleStatus.PASS) {
         decodeAgain.add(key);
         decodeAgain.add(key + REFERENCE_SUFFIX);
       }
-      if (s.hugeN() != null && linearity(s, key, drip).status() == RuleStatus.FAIL) {
+      if (s.hugeN() != null && linearity(s, key, drip).status() != RuleStatus.PASS) {
         dripAgain.add(key);
       }
-      if (s.firstEvent() != null && firstEvent(s, key, first, referenceLatency).status() == RuleStatus.FAIL) {
+      if (s.firstEvent() != null && firstEvent(s, key, first, referenceLatency).status() != RuleStatus.PASS) {
         firstAgain.add(key);
       }
     }
@@ -226,7 +240,7 @@ public final class PerformanceRun {
       return false;
     }
     progress.accept("confirming " + (decodeAgain.size() / 2 + dripAgain.size() + Math.max(0, firstAgain.size() - 1))
-        + " failing timed ratio(s): measurement " + (attempt + 1) + " of " + (CONFIRMATIONS + 1));
+        + " timed ratio(s) that missed their bound: measurement " + (attempt + 1) + " of " + (CONFIRMATIONS + 1));
     keepBetter(decode, run(DecodeBenchmark.class, "decode", decodeAgain, settings, Mode.Throughput, true), true);
     keepBetter(drip, run(DripBenchmark.class, "drip", dripAgain, settings, Mode.AverageTime, false), false);
     keepBetter(first, run(FirstEventBenchmark.class, "firstChunk", firstAgain, settings, Mode.SingleShotTime, false),
@@ -357,10 +371,12 @@ public final class PerformanceRun {
       return failed("P5.1", "the decode benchmark failed (the plugin threw while decoding its own repeated golden?)");
     }
     double ratio = plugin / reference;
-    return new Measurement(RuleId.parse("P5.1"), ratio >= MIN_THROUGHPUT_RATIO ? RuleStatus.PASS : RuleStatus.FAIL,
-        ratio, MIN_THROUGHPUT_RATIO, plugin, reference, "MB/s",
-        String.format(Locale.ROOT, "%.1f MB/s vs the reference's %.1f MB/s: %.2fx (at least %.2fx), %d-chunk bodies",
-            plugin, reference, ratio, MIN_THROUGHPUT_RATIO, s.chunks()));
+    RuleStatus status = ratio >= MIN_THROUGHPUT_RATIO ? RuleStatus.PASS
+        : ratio < REGRESSION_THROUGHPUT_RATIO ? RuleStatus.FAIL : RuleStatus.STOCHASTIC_MISS;
+    return new Measurement(RuleId.parse("P5.1"), status, ratio, MIN_THROUGHPUT_RATIO, plugin, reference, "MB/s",
+        String.format(Locale.ROOT, "%.1f MB/s vs the reference's %.1f MB/s: %.2fx (at least %.2fx; below %.2fx "
+            + "fails), %d-chunk bodies", plugin, reference, ratio, MIN_THROUGHPUT_RATIO, REGRESSION_THROUGHPUT_RATIO,
+            s.chunks()));
   }
 
   static Measurement allocation(PerformanceSubject s, String key, Map<String, RunResult> decode) {
@@ -391,10 +407,12 @@ public final class PerformanceRun {
       return failed("P5.3", "the drip benchmark failed (the plugin threw on a huge delta?)");
     }
     double ratio = n4 / n;
-    return new Measurement(RuleId.parse("P5.3"), ratio <= MAX_LINEARITY_RATIO ? RuleStatus.PASS : RuleStatus.FAIL,
-        ratio, MAX_LINEARITY_RATIO, n4, n, "ms",
-        String.format(Locale.ROOT, "%,d chars dripped in %.2f ms, %,d in %.2f ms: %.2fx (at most %.1fx; linear ~4x)",
-            s.hugeChars(), n, 4 * s.hugeChars(), n4, ratio, MAX_LINEARITY_RATIO));
+    RuleStatus status = ratio <= MAX_LINEARITY_RATIO ? RuleStatus.PASS
+        : ratio > REGRESSION_LINEARITY_RATIO ? RuleStatus.FAIL : RuleStatus.STOCHASTIC_MISS;
+    return new Measurement(RuleId.parse("P5.3"), status, ratio, MAX_LINEARITY_RATIO, n4, n, "ms",
+        String.format(Locale.ROOT, "%,d chars dripped in %.2f ms, %,d in %.2f ms: %.2fx (at most %.1fx, linear ~4x; "
+            + "above %.0fx fails)", s.hugeChars(), n, 4 * s.hugeChars(), n4, ratio, MAX_LINEARITY_RATIO,
+            REGRESSION_LINEARITY_RATIO));
   }
 
   static Measurement firstEvent(PerformanceSubject s, String key, Map<String, RunResult> first,
@@ -408,11 +426,13 @@ public final class PerformanceRun {
           + "stalled after the event carrying it: something waits for more bytes");
     }
     double limit = Math.max(MAX_FIRST_EVENT_RATIO * reference, FIRST_EVENT_FLOOR_MILLIS);
+    double regression = Math.max(REGRESSION_FIRST_EVENT_RATIO * reference, REGRESSION_FIRST_EVENT_FLOOR_MILLIS);
     double ratio = plugin / reference;
-    return new Measurement(RuleId.parse("P5.4"), plugin <= limit ? RuleStatus.PASS : RuleStatus.FAIL, ratio,
-        limit / reference, plugin, reference, "ms",
-        String.format(Locale.ROOT, "first chunk after %.1f ms vs the reference's %.1f ms: %.2fx (at most %.0f ms)",
-            plugin, reference, ratio, limit));
+    RuleStatus status = plugin <= limit ? RuleStatus.PASS
+        : plugin > regression ? RuleStatus.FAIL : RuleStatus.STOCHASTIC_MISS;
+    return new Measurement(RuleId.parse("P5.4"), status, ratio, limit / reference, plugin, reference, "ms",
+        String.format(Locale.ROOT, "first chunk after %.1f ms vs the reference's %.1f ms: %.2fx (at most %.0f ms; "
+            + "above %.0f ms fails)", plugin, reference, ratio, limit, regression));
   }
 
   /** The measurements of one plugin as rule results. */

@@ -56,6 +56,9 @@ public class ReferenceProvider implements StreamingProvider {
 
   @Override
   public ProviderError classifyError(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     String type = null;
     String message = null;
     try (JsonParser p = ReferenceDecoder.JSON.createParser(ObjectReadContext.empty(), body)) {

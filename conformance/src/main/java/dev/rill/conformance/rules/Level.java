@@ -13,7 +13,13 @@ public enum Level {
   REQUIRED,
   /** SHOULD or MAY: a failure is reported as skipped-optional, never as a failure. */
   OPTIONAL,
-  /** May give a false pass (races, timing); can be switched off with {@code rill.conformance.skip-stochastic}. */
+  /**
+   * Left partly to chance, as the Reactive Streams TCK's {@code stochastic_} tests: a race that may go unobserved (a
+   * pass may be false; a failure is real and blocks certification), or a time measured on a shared machine (a miss
+   * may be noise: reported as {@code STOCHASTIC_MISS} with its figures, never blocking certification on its own; only
+   * a result beyond the rule's regression bound fails). The rule's reason says which. Can be switched off with
+   * {@code rill.conformance.skip-stochastic}.
+   */
   STOCHASTIC,
   /** Listed with the reason it is not checked yet; always reported as skipped-untested. */
   UNTESTED;

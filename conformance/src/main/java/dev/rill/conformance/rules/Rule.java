@@ -17,7 +17,8 @@ import java.util.Set;
  * @param name the camelCase name used in the test name
  * @param statement what the rule demands, one sentence or two
  * @param hint where to look when the rule fails ("if this fails, check...")
- * @param reason for an untested rule, why it is not checked; else empty
+ * @param reason for an untested rule, why it is not checked; for a stochastic rule, what is left to chance and what
+ *     still fails; else empty
  * @since 0.1
  */
 public record Rule(RuleId id, Level level, Requirement requirement, Set<Check> checks, String name, String statement,

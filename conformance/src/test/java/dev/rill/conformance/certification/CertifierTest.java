@@ -30,8 +30,9 @@ class CertifierTest {
     assertThat(report.certified()).isTrue();
     assertThat(p.results()).extracting(r -> r.ruleId().toString()).contains("H0.6", "L4.10", "L4.11", "L4.12",
         "P5.1", "P5.2", "P5.3", "P5.4");
+    // the timed rules are stochastic: noise may make the reference miss one, never fail it
     assertThat(p.results()).filteredOn(r -> r.ruleId().group() == 'P' && r.ruleId().number() <= 4)
-        .allSatisfy(r -> assertThat(r.status()).isEqualTo(RuleStatus.PASS));
+        .allSatisfy(r -> assertThat(r.status()).isIn(RuleStatus.PASS, RuleStatus.STOCHASTIC_MISS));
     assertThat(p.performance()).hasSize(4).allSatisfy(m -> assertThat(m.ratio()).isPositive());
     assertThat(progress).anySatisfy(l -> assertThat(l).contains("[1/1] reference"))
         .anySatisfy(l -> assertThat(l).contains("P5.3"));
@@ -41,7 +42,7 @@ class CertifierTest {
         "\"catalogueVersion\"");
     String html = Files.readString(dir.resolve(CertificationReport.HTML));
     assertThat(html).contains("<svg", "P5.1 throughput", "CERTIFIED", "reference");
-    assertThat(report.toTable()).contains("CERTIFIED  reference", "PASS      P5.1");
+    assertThat(report.toTable()).contains("CERTIFIED  reference").containsPattern("(PASS|MISS) +P5\\.1 ");
   }
 
   @Test

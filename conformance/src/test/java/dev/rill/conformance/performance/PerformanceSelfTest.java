@@ -20,7 +20,9 @@ import org.junit.jupiter.api.parallel.Isolated;
  * The performance rules can fail: one JMH run (quick settings) measures the reference plugin and four mutants, each
  * with one defect; the reference passes P5.1 to P5.4 and each mutant fails its rule. The allocating mutant may also
  * fail P5.1 (allocating 4 KiB per event costs time too: the same defect, seen by the throughput rule); no other
- * extra failure is accepted.
+ * extra failure is accepted. The timed rules are stochastic (a miss is STOCHASTIC_MISS, which never blocks a
+ * certification), so a mutant must land beyond its rule's regression bound to count: a real regression is still a
+ * FAIL. A stochastic miss by the reference (a burst of noise on a shared machine) is tolerated and printed.
  */
 @Isolated("JMH measures time: nothing else may run meanwhile")
 class PerformanceSelfTest {
@@ -46,13 +48,14 @@ class PerformanceSelfTest {
     }
     for (int i = 0; i < plugins.size(); i++) {
       assertThat(measured.get(i)).as(report.toString()).hasSize(4)
-          .allSatisfy(m -> assertThat(m.status()).isIn(RuleStatus.PASS, RuleStatus.FAIL));
+          .allSatisfy(m -> assertThat(m.status()).isIn(RuleStatus.PASS, RuleStatus.FAIL, RuleStatus.STOCHASTIC_MISS));
       TreeSet<String> failed = new TreeSet<>();
       measured.get(i).stream().filter(m -> m.status() == RuleStatus.FAIL).forEach(m -> failed.add(m.rule().toString()));
       assertThat(String.join(",", failed)).as("rules failed by %s\n%s", plugins.get(i).getClass().getSimpleName(),
           report).isIn(expected.get(i));
     }
-    // every failure above survived its confirming second measurement
-    assertThat(progress).anySatisfy(l -> assertThat(l).startsWith("confirming ").contains("failing timed ratio"));
+    // every failure above survived its confirming measurements
+    assertThat(progress).anySatisfy(l -> assertThat(l).startsWith("confirming ").contains("missed their bound"));
+    System.out.println(report);
   }
 }

@@ -57,6 +57,9 @@ public final class AcmeProvider implements StreamingProvider {
 
   @Override
   public ProviderError classifyError(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers); // the shared answer: not followed, the base URL is wrong
+    }
     return AcmeErrors.classify(status, body);
   }
 }

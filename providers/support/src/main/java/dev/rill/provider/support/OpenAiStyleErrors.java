@@ -17,8 +17,8 @@ import tools.jackson.core.json.JsonFactory;
  * Reads OpenAI-style errors, {@code {"error": {"message", "type", "code", "param"}}}, from an error response body or
  * from inside a stream, and classifies them: the shape OpenAI, its compatible servers and the Responses API share.
  *
- * <p>HTTP errors start from the shared status table ({@link ProviderError#kindForStatus}) and are refined by the
- * body: {@code insufficient_quota} is {@link ErrorKind#QUOTA_EXHAUSTED}; a 4xx whose code is
+ * <p>A 3xx is {@link ProviderError#redirect} (not followed, not retried). HTTP errors start from the shared status
+ * table ({@link ProviderError#kindForStatus}: 402 is {@link ErrorKind#QUOTA_EXHAUSTED}) and are refined by the body: {@code insufficient_quota} is {@link ErrorKind#QUOTA_EXHAUSTED}; a 4xx whose code is
  * {@code context_length_exceeded} or whose message speaks of the model's maximum context length is
  * {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED} (a parameter's maximum length is not); {@code content_filter} and
  * {@code content_policy...} codes are {@link ErrorKind#CONTENT_FILTERED}. A rate limit is recognised by status 429
@@ -67,10 +67,13 @@ public final class OpenAiStyleErrors {
 
   /** Classifies an HTTP error response. */
   public ProviderError classify(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers); // never SERVER: a retry would get the same redirect
+    }
     ErrorBody error = parseBody(body == null ? new byte[0] : body);
     ErrorKind kind;
     if (status < 400) {
-      // a 2xx with the wrong content type (or a 3xx) that still carries an error object: read it like a stream error
+      // a 2xx with the wrong content type that still carries an error object: read it like a stream error
       kind = error.code() != null || error.type() != null || error.status() > 0 ? streamKind(error)
           : ErrorKind.SERVER;
     } else {
@@ -86,8 +89,8 @@ public final class OpenAiStyleErrors {
     if (code.contains("insufficient_quota") || type.contains("insufficient_quota")) {
       return ErrorKind.QUOTA_EXHAUSTED;
     }
-    boolean clientError = status >= 400 && status < 500 && status != 401 && status != 403 && status != 404
-        && status != 429;
+    boolean clientError = status >= 400 && status < 500 && status != 401 && status != 402 && status != 403
+        && status != 404 && status != 429;
     if (clientError && (code.contains("context_length_exceeded") || mentionsContextLength(error.message()))) {
       return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
     }

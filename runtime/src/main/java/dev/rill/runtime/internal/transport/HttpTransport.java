@@ -47,7 +47,7 @@ public final class HttpTransport implements AutoCloseable {
             .setSocketTimeout(Timeout.of(config.idleTimeout()))
             .build())
         .useSystemProperties()
-        .setTlsStrategy(new SystemTlsStrategy())
+        .setTlsStrategy(Http1WhileHeaderLogging.wrap(new SystemTlsStrategy()))
         .build();
     IOReactorConfig.Builder io = IOReactorConfig.custom().setSoTimeout(Timeout.of(config.idleTimeout())).setTcpNoDelay(true);
     if (config.socketReceiveBuffer() > 0) {
@@ -64,7 +64,8 @@ public final class HttpTransport implements AutoCloseable {
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout()))
             .setConnectionRequestTimeout(Timeout.of(config.poolTimeout())).build())
         .setIOSessionListener(new SessionTracker())
-        .setIoSessionDecorator(CoalescingSession.decorator())
+        .setIoSessionDecorator(CoalescingSession.decorator()) // also keeps HttpClient's wire-logging session out
+        .addRequestInterceptorLast(CredentialHeaders.INSTANCE)
         .setThreadFactory(r -> {
           Thread t = new Thread(r, "rill-io-" + n);
           t.setDaemon(true);

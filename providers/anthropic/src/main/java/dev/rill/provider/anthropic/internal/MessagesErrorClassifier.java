@@ -24,7 +24,8 @@ import tools.jackson.core.ObjectReadContext;
  * too long becomes {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED}), and the provider code is that type. Vertex AI answers
  * some errors itself in Google's shape ({@code {"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":...}}},
  * sometimes wrapped in an array), whose {@code status} is mapped too. Without a known type the HTTP status decides
- * ({@link ProviderError#kindForStatus}: 529 is {@link ErrorKind#OVERLOADED}).
+ * ({@link ProviderError#kindForStatus}: 529 is {@link ErrorKind#OVERLOADED}). A 402 without a known type is
+ * {@link ErrorKind#QUOTA_EXHAUSTED}, as Anthropic's {@code billing_error} is; a 3xx is {@link ProviderError#redirect}.
  *
  * <p>The retry delay comes from {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date), else
  * Anthropic's {@code anthropic-ratelimit-<limit>-reset} headers (RFC 3339 times): the latest reset among the limits
@@ -47,9 +48,15 @@ public final class MessagesErrorClassifier {
 
   /** Classifies a response; never throws. */
   public ProviderError classify(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     BodyFields fields = new BodyFields();
     boolean parsed = fields.parse(body);
     ErrorKind kind = ErrorTypes.kindOf(fields.type, fields.message);
+    if (kind == null && status == 402) {
+      kind = ErrorKind.QUOTA_EXHAUSTED; // payment required, whatever Google's status says (RESOURCE_EXHAUSTED)
+    }
     if (kind == null) {
       kind = googleStatusKind(fields.googleStatus);
     }

@@ -18,7 +18,8 @@ import tools.jackson.core.ObjectReadContext;
  * a body may also carry {@code __type}. The kind follows {@link ExceptionTypes} (a {@code ValidationException} whose
  * message says the input is too long is {@link ErrorKind#CONTEXT_LENGTH_EXCEEDED}); without a known type the HTTP
  * status decides ({@link ProviderError#kindForStatus}: 429 is {@link ErrorKind#RATE_LIMITED}), and a 400 whose message
- * says the input is too long is CONTEXT_LENGTH_EXCEEDED too. The provider code is the exception name without its
+ * says the input is too long is CONTEXT_LENGTH_EXCEEDED too; a 402 is QUOTA_EXHAUSTED and a 3xx is
+ * {@link ProviderError#redirect}. The provider code is the exception name without its
  * namespace. The retry delay comes from {@code retry-after-ms} or {@code retry-after} ({@link RetryDelays}).
  *
  * <p>Stateless; thread-safe; never throws.
@@ -27,6 +28,9 @@ public final class ConverseErrorClassifier {
 
   /** Classifies a response. */
   public ProviderError classify(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     Map<String, String> h = headers == null ? Map.of() : headers;
     String message = null;
     String bodyType = null;

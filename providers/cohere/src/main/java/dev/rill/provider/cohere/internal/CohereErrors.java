@@ -15,13 +15,13 @@ import tools.jackson.core.JsonToken;
  * Classifies Cohere error responses, whose bodies are {@code {"id": "...", "message": "..."}}
  * (https://docs.cohere.com/reference/errors).
  *
- * <p>Status table: the shared one ({@link ProviderError#kindForStatus}) plus Cohere's own codes: 402 (payment
- * required: billing or credit exhausted) is QUOTA_EXHAUSTED; 498 (invalid token) is AUTHENTICATION; 499 (request
+ * <p>Status table: the shared one ({@link ProviderError#kindForStatus}: 402, payment required, is QUOTA_EXHAUSTED for
+ * every provider) plus Cohere's own codes: 498 (invalid token) is AUTHENTICATION; 499 (request
  * cancelled: Cohere's side dropped the request while it was running, and its docs advise retrying) is SERVER, which is
  * retryable; it is not CANCELLED, which Rill reserves for the consumer's own cancel. From the message: "too many
  * tokens" about the prompt or its size is CONTEXT_LENGTH_EXCEEDED (but "max tokens must be ..." is a parameter error
  * and stays INVALID_REQUEST); a 429 about a trial key's monthly limit is QUOTA_EXHAUSTED. A {@code Retry-After}
- * header in seconds is kept.
+ * header in seconds is kept. A 3xx is {@link ProviderError#redirect}.
  */
 public final class CohereErrors {
 
@@ -29,13 +29,15 @@ public final class CohereErrors {
 
   /** Classifies an error response. */
   public static ProviderError classify(int status, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     String message = message(body);
     if (message == null) {
       String text = new String(body, StandardCharsets.UTF_8).strip();
       message = text.isEmpty() ? null : text;
     }
     ErrorKind kind = switch (status) {
-      case 402 -> ErrorKind.QUOTA_EXHAUSTED;
       case 498 -> ErrorKind.AUTHENTICATION;
       case 499 -> ErrorKind.SERVER;
       default -> ProviderError.kindForStatus(status);

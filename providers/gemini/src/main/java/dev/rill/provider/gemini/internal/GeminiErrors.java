@@ -24,13 +24,14 @@ import tools.jackson.core.ObjectReadContext;
  *       AUTHENTICATION;
  *   <li>an INVALID_ARGUMENT / 400 whose message says the input "exceeds the maximum number of tokens" or speaks of
  *       the "input token count" exceeding a limit is CONTEXT_LENGTH_EXCEEDED;
+ *   <li>a 402 (payment required, sometimes sent with RESOURCE_EXHAUSTED) is QUOTA_EXHAUSTED;
  *   <li>the status: RESOURCE_EXHAUSTED rate limited, UNAVAILABLE overloaded, INTERNAL/UNKNOWN/DATA_LOSS server,
  *       INVALID_ARGUMENT/FAILED_PRECONDITION/OUT_OF_RANGE invalid request, PERMISSION_DENIED permission,
  *       UNAUTHENTICATED authentication, NOT_FOUND not found, DEADLINE_EXCEEDED timeout, ABORTED/ALREADY_EXISTS
  *       conflict (numeric {@code google.rpc.Code} values too);
  *   <li>else the HTTP status through {@link ProviderError#kindForStatus}.
  * </ol>
- * The provider code is the status (or the API-key reason); the retry delay is {@code RetryInfo.retryDelay}
+ * A 3xx is {@link ProviderError#redirect}. The provider code is the status (or the API-key reason); the retry delay is {@code RetryInfo.retryDelay}
  * ({@code "30s"}), else the {@code retry-after-ms} or {@code retry-after} (seconds) header.
  */
 public final class GeminiErrors {
@@ -55,6 +56,9 @@ public final class GeminiErrors {
 
   /** Classifies an HTTP error response. */
   public static ProviderError classify(int httpStatus, Map<String, String> headers, byte[] body) {
+    if (ProviderError.isRedirect(httpStatus)) {
+      return ProviderError.redirect(httpStatus, headers);
+    }
     GoogleError error = parseBody(body);
     Duration headerDelay = headerDelay(headers);
     if (error == null) {
@@ -75,6 +79,8 @@ public final class GeminiErrors {
       code = error.reason();
     } else if (isContextLength(error, status)) {
       kind = ErrorKind.CONTEXT_LENGTH_EXCEEDED;
+    } else if (status == 402) {
+      kind = ErrorKind.QUOTA_EXHAUSTED; // payment required, even when the status name says RESOURCE_EXHAUSTED
     } else {
       ErrorKind byStatus = error.status() == null ? null : kindForStatus(error.status());
       kind = byStatus != null ? byStatus : ProviderError.kindForStatus(status);

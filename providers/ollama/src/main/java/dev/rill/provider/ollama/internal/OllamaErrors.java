@@ -16,7 +16,7 @@ import tools.jackson.core.JsonToken;
  * Classifies Ollama error responses. Ollama answers errors with {@code {"error": "..."}}; the kind comes from the
  * status through {@link ProviderError#kindForStatus}, except that a message saying a model was not found is
  * NOT_FOUND whatever the status, with a hint to {@code ollama pull} it. A {@code Retry-After} header in seconds (from
- * a proxy) is kept.
+ * a proxy) is kept. A 3xx is {@link ProviderError#redirect}.
  */
 public final class OllamaErrors {
 
@@ -27,6 +27,9 @@ public final class OllamaErrors {
 
   /** Classifies an error response. */
   public static ProviderError classify(int status, Map<String, String> headers, byte[] body, String model) {
+    if (ProviderError.isRedirect(status)) {
+      return ProviderError.redirect(status, headers);
+    }
     String message = errorMessage(body);
     if (message == null) {
       String text = new String(body, StandardCharsets.UTF_8).strip();

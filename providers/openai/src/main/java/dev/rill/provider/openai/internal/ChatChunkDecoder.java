@@ -714,11 +714,7 @@ public final class ChatChunkDecoder implements StreamDecoder {
         case "name" -> name = string(p, t, "function.name");
         case "arguments" -> {
           if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = ChatCompletions.JSON.createGenerator(ObjectWriteContext.empty(), w)) {
-              g.copyCurrentStructure(p);
-            }
-            arguments = w.toString();
+            arguments = copyValue(p);
           } else {
             arguments = string(p, t, "function.arguments");
           }
@@ -727,6 +723,32 @@ public final class ChatChunkDecoder implements StreamDecoder {
       }
     }
     return new ParsedToolCall(index, id, name, arguments);
+  }
+
+  /**
+   * The JSON text of the object or array the parser is on, copied event by event through {@link #next}: with the
+   * stream's non-blocking parser, {@code JsonGenerator.copyCurrentStructure} met {@code NOT_AVAILABLE} in a value the
+   * event ends inside and threw an {@code IllegalStateException} (found by fuzzing); this is a schema error instead.
+   */
+  private static String copyValue(JsonParser p) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = ChatCompletions.JSON.createGenerator(ObjectWriteContext.empty(), w)) {
+      int depth = 0;
+      JsonToken t = p.currentToken();
+      while (true) {
+        g.copyCurrentEvent(p);
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+        if (depth == 0) {
+          break;
+        }
+        t = next(p);
+      }
+    }
+    return w.toString();
   }
 
   private static Usage readUsage(JsonParser p, JsonToken t) {
