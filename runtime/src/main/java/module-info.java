@@ -9,14 +9,13 @@ module dev.rill.runtime {
   requires org.apache.httpcomponents.client5.httpclient5;
   requires org.apache.httpcomponents.core5.httpcore5;
   requires org.apache.httpcomponents.core5.httpcore5.h2;
-  // HttpClient's own logger levels decide whether its header log could print a credential (Http1WhileHeaderLogging).
-  requires org.slf4j;
   // HttpClient 5 (an automatic module) loads jdk.net.Sockets for its socket options; nothing else puts jdk.net
   // in the module graph, so a module-path launch would fail with NoClassDefFoundError without this.
   requires jdk.net;
   requires tools.jackson.core;
   // HttpClient 5 logs through SLF4J; without a provider in the application, Rill names its own System.Logger bridge
-  // (internal.logging.Slf4jFallback) so a plain application prints no SLF4J warning.
+  // (internal.logging.Slf4jFallback) so a plain application prints no SLF4J warning. HttpClient's own logger levels
+  // also decide whether its header log could print a credential (Http1WhileHeaderLogging).
   requires org.slf4j;
 
   exports dev.rill.runtime;
