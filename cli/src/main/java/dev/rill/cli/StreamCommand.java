@@ -117,8 +117,7 @@ final class StreamCommand implements Callable<Integer> {
     ChunkPrinter printer = new ChunkPrinter(out, CommandLine.Help.Ansi.AUTO.enabled());
     try (Rill rill = builder.build()) {
       if (rill.providers().find(id).isEmpty()) {
-        throw new ParameterException(cli, "unknown provider '" + id + "'; available: "
-            + String.join(", ", rill.providers().ids()));
+        throw UsageErrors.unknownProvider(cli, id, rill.providers().ids());
       }
       ChatRequest.Builder request = ChatRequest.builder(modelSpec);
       if (system != null) {
@@ -178,7 +177,7 @@ final class StreamCommand implements Callable<Integer> {
     }
   }
 
-  /** The Rill error behind {@code e}; anything else becomes a TRANSPORT error naming its type. */
+  /** The Rill error behind {@code e}; anything else becomes a TRANSPORT error saying what happened. */
   static RillException asRillException(Throwable e) {
     Throwable t = e;
     while (t instanceof CompletionException && t.getCause() != null) {
@@ -187,7 +186,7 @@ final class StreamCommand implements Callable<Integer> {
     if (t instanceof RillException r) {
       return r;
     }
-    return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + t).cause(t).build();
+    return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + Problems.describe(t)).cause(t).build();
   }
 
   /** The runtime already scrubs keys; this is a second line of defence for the key the user passed. */
