@@ -61,8 +61,10 @@ public final class HttpCall {
     return SENSITIVE.contains(lower) || lower.endsWith("-api-key") || lower.endsWith("-token");
   }
 
+  /** The HTTP method. */
   public String method() { return method; }
 
+  /** The URL. */
   public URI uri() { return uri; }
 
   /** Headers in insertion order, as given. */

@@ -38,6 +38,7 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
   /** The HTML file name. */
   public static final String HTML = "certification.html";
 
+  /** Checks and normalises the components (see the class comment). */
   public CertificationReport {
     providers = List.copyOf(providers);
     jars = List.copyOf(jars);

@@ -618,6 +618,7 @@ public final class Certifier {
       return this;
     }
 
+    /** The runner. */
     public Certifier build() {
       return new Certifier(this);
     }
