@@ -50,6 +50,7 @@ public record ChatRequest(
     ReasoningOptions reasoning,
     Map<String, Object> options) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ChatRequest {
     Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
@@ -110,20 +111,34 @@ public record ChatRequest(
       this.model = model;
     }
 
+    /** Adds a system message. */
     public Builder system(String text) { messages.add(Message.system(text)); return this; }
+    /** Adds a user message. */
     public Builder user(String text) { messages.add(Message.user(text)); return this; }
+    /** Adds an assistant message: an earlier answer of the model. */
     public Builder assistant(String text) { messages.add(Message.assistant(text)); return this; }
+    /** Adds a message. */
     public Builder message(Message message) { messages.add(message); return this; }
+    /** Adds these messages, in order. */
     public Builder messages(List<Message> all) { messages.addAll(all); return this; }
+    /** Declares a tool the model may call. */
     public Builder tool(Tool tool) { tools.add(tool); return this; }
+    /** Whether and which tool the model must call. */
     public Builder toolChoice(ToolChoice choice) { this.toolChoice = choice; return this; }
+    /** The sampling temperature. */
     public Builder temperature(double value) { this.temperature = value; return this; }
+    /** Nucleus sampling. */
     public Builder topP(double value) { this.topP = value; return this; }
+    /** The output token limit. */
     public Builder maxTokens(int value) { this.maxTokens = value; return this; }
+    /** Adds stop sequences. */
     public Builder stop(String... sequences) { stop.addAll(List.of(sequences)); return this; }
+    /** Reasoning effort or budget. */
     public Builder reasoning(ReasoningOptions value) { this.reasoning = value; return this; }
+    /** A provider-specific body field, merged into the request body as given. */
     public Builder option(String name, Object value) { options.put(name, value); return this; }
 
+    /** The request. */
     public ChatRequest build() {
       return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, reasoning,
           options);
