@@ -67,6 +67,7 @@ public record ChatRequest(
     ResponseFormat responseFormat,
     ProviderOptions options) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ChatRequest {
     Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
@@ -156,23 +157,41 @@ public record ChatRequest(
       this.model = model;
     }
 
+    /** Adds a system message. */
     public Builder system(String text) { messages.add(Message.system(text)); return this; }
+    /** Adds a user message. */
     public Builder user(String text) { messages.add(Message.user(text)); return this; }
+    /** Adds an assistant message: an earlier answer of the model. */
     public Builder assistant(String text) { messages.add(Message.assistant(text)); return this; }
+    /** Adds a message. */
     public Builder message(Message message) { messages.add(message); return this; }
+    /** Adds these messages, in order. */
     public Builder messages(List<Message> all) { messages.addAll(all); return this; }
+    /** Declares a tool the model may call. */
     public Builder tool(Tool tool) { tools.add(tool); return this; }
+    /** Whether and which tool the model must call. */
     public Builder toolChoice(ToolChoice choice) { this.toolChoice = choice; return this; }
+    /** The sampling temperature. */
     public Builder temperature(double value) { this.temperature = value; return this; }
+    /** Nucleus sampling. */
     public Builder topP(double value) { this.topP = value; return this; }
+    /** The output token limit. */
     public Builder maxTokens(int value) { this.maxTokens = value; return this; }
+    /** Adds stop sequences. */
     public Builder stop(String... sequences) { stop.addAll(List.of(sequences)); return this; }
+    /** Reasoning effort or budget. */
     public Builder reasoning(ReasoningOptions value) { this.reasoning = value; return this; }
+    /** A seed for repeatable sampling. */
     public Builder seed(int value) { this.seed = value; return this; }
+    /** Sample from the {@code value} most likely tokens (positive). */
     public Builder topK(int value) { this.topK = value; return this; }
+    /** A penalty for tokens already present in the text. */
     public Builder presencePenalty(double value) { this.presencePenalty = value; return this; }
+    /** A penalty by how often a token already appeared. */
     public Builder frequencyPenalty(double value) { this.frequencyPenalty = value; return this; }
+    /** Whether the model may call several tools in one turn (sent only with tools). */
     public Builder parallelToolCalls(boolean value) { this.parallelToolCalls = value; return this; }
+    /** The shape of the answer: JSON, or JSON following a schema. */
     public Builder responseFormat(ResponseFormat value) { this.responseFormat = value; return this; }
 
     /**
@@ -187,6 +206,7 @@ public record ChatRequest(
     /** Replaces every option with {@code all}. */
     public Builder options(ProviderOptions all) { this.options = all; return this; }
 
+    /** The request. */
     public ChatRequest build() {
       return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, reasoning,
           seed, topK, presencePenalty, frequencyPenalty, parallelToolCalls, responseFormat, options);

@@ -45,6 +45,7 @@ public record ChatResponse(
     Timing timing,
     List<ReasoningBlock> reasoningBlocks) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ChatResponse {
     Objects.requireNonNull(provider, "provider");
     text = text == null ? "" : text;
@@ -92,6 +93,7 @@ public record ChatResponse(
    */
   public record Choice(int index, String text, String reasoning, String refusal, List<ToolCall> toolCalls,
       FinishReason finishReason, List<ReasoningBlock> reasoningBlocks) {
+    /** Checks and normalises the components (see the class comment). */
     public Choice {
       toolCalls = List.copyOf(toolCalls);
       reasoningBlocks = reasoningBlocks == null ? List.of() : List.copyOf(reasoningBlocks);

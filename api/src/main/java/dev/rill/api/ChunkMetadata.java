@@ -16,6 +16,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ChunkMetadata(long index, Instant timestamp, long sizeBytes, String provider, String model) {
+  /** Checks and normalises the components (see the class comment). */
   public ChunkMetadata {
     if (index < 0 || sizeBytes < 0) {
       throw new IllegalArgumentException("index and sizeBytes must not be negative");

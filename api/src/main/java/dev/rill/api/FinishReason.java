@@ -30,6 +30,7 @@ public record FinishReason(Kind kind, String raw) {
     OTHER
   }
 
+  /** Checks and normalises the components (see the class comment). */
   public FinishReason {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(raw, "raw");

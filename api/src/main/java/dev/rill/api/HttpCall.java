@@ -54,8 +54,10 @@ public final class HttpCall {
     return Redaction.isSensitiveHeader(name);
   }
 
+  /** The HTTP method. */
   public String method() { return method; }
 
+  /** The URL. */
   public URI uri() { return uri; }
 
   /** Headers in insertion order, as given. */

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, String toolCallId, String name) {
 
+  /** Checks and normalises the components (see the class comment). */
   public Message {
     Objects.requireNonNull(role, "role");
     parts = List.copyOf(parts);
@@ -39,18 +40,22 @@ public record Message(Role role, List<Part> parts, List<ToolCall> toolCalls, Str
     }
   }
 
+  /** A system message of this text. */
   public static Message system(String text) {
     return new Message(Role.SYSTEM, List.of(Part.text(text)), List.of(), null, null);
   }
 
+  /** A user message of this text. */
   public static Message user(String text) {
     return new Message(Role.USER, List.of(Part.text(text)), List.of(), null, null);
   }
 
+  /** A user message of these parts: text and images. */
   public static Message user(Part... parts) {
     return new Message(Role.USER, List.of(parts), List.of(), null, null);
   }
 
+  /** An assistant message of this text: an earlier answer of the model. */
   public static Message assistant(String text) {
     return new Message(Role.ASSISTANT, text.isEmpty() ? List.of() : List.of(Part.text(text)), List.of(), null, null);
   }

@@ -46,6 +46,7 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
    * @param text the text, kept exactly
    */
   record Text(String text) implements Part {
+    /** Checks and normalises the components (see the class comment). */
     public Text {
       Objects.requireNonNull(text, "text");
     }
@@ -59,6 +60,7 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
    * @param mediaType the media type of inline data, or null
    */
   record Image(URI url, String base64, String mediaType) implements Part {
+    /** Checks and normalises the components (see the class comment). */
     public Image {
       if ((url == null) == (base64 == null)) {
         throw new IllegalArgumentException("an image has either a URL or inline data");
@@ -90,6 +92,7 @@ public sealed interface Part permits Part.Text, Part.Image, Part.Reasoning {
    * @param origin the id of the provider that produced the block, empty when unknown
    */
   record Reasoning(String text, String signature, boolean redacted, String data, String origin) implements Part {
+    /** Checks and normalises the components (see the class comment). */
     public Reasoning {
       text = text == null ? "" : text;
       signature = signature == null ? "" : signature;

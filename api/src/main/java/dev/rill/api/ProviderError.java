@@ -22,6 +22,7 @@ public record ProviderError(ErrorKind kind, String code, String message, Duratio
   /** The longest provider message kept; longer ones are cut. */
   public static final int MAX_MESSAGE = 2_000;
 
+  /** Checks and normalises the components (see the class comment). */
   public ProviderError {
     Objects.requireNonNull(kind, "kind");
     if (message != null && message.length() > MAX_MESSAGE) {
@@ -32,6 +33,7 @@ public record ProviderError(ErrorKind kind, String code, String message, Duratio
     }
   }
 
+  /** An error of this kind, with the provider's own code and message. */
   public static ProviderError of(ErrorKind kind, String code, String message) {
     return new ProviderError(kind, code, message, null);
   }

@@ -35,6 +35,7 @@ public record ProviderInfo(
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
+  /** Checks and normalises the components (see the class comment). */
   public ProviderInfo {
     Objects.requireNonNull(id, "id");
     if (!ID.matcher(id).matches()) {
@@ -82,14 +83,22 @@ public record ProviderInfo(
       this.family = id;
     }
 
+    /** The wire family: providers of one family share a decoder and wire format. */
     public Builder family(String family) { this.family = family; return this; }
+    /** The base URL used when the user sets none. */
     public Builder defaultBaseUrl(String url) { this.defaultBaseUrl = URI.create(url); return this; }
+    /** The base URL used when the user sets none. */
     public Builder defaultBaseUrl(URI url) { this.defaultBaseUrl = url; return this; }
+    /** The environment variable that holds the key, or null for none. */
     public Builder apiKeyEnv(String variable) { this.apiKeyEnv = variable; return this; }
+    /** How the response body is framed. */
     public Builder framing(Framing framing) { this.framing = framing; return this; }
+    /** Adds capabilities. */
     public Builder capabilities(Capability... capabilities) { this.capabilities.addAll(Set.of(capabilities)); return this; }
+    /** The SPI version the plugin was built against. */
     public Builder spiVersion(int spiVersion) { this.spiVersion = spiVersion; return this; }
 
+    /** The info. */
     public ProviderInfo build() {
       return new ProviderInfo(id, displayName, family, defaultBaseUrl, apiKeyEnv, framing, capabilities, spiVersion);
     }

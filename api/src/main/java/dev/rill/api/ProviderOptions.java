@@ -36,6 +36,7 @@ public record ProviderOptions(List<Option> entries) {
    * @param value its value
    */
   public record Option(String scope, String name, Object value) {
+    /** Checks and normalises the components (see the class comment). */
     public Option {
       Objects.requireNonNull(scope, "scope");
       if (!SCOPE.matcher(scope).matches()) {
@@ -60,6 +61,7 @@ public record ProviderOptions(List<Option> entries) {
     }
   }
 
+  /** Checks and normalises the components (see the class comment). */
   public ProviderOptions {
     entries = List.copyOf(entries);
   }

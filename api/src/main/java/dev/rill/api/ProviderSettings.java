@@ -24,6 +24,7 @@ import java.util.Optional;
 public record ProviderSettings(
     String providerId, URI baseUrl, Secret apiKey, Map<String, String> headers, Map<String, String> options) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ProviderSettings {
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(baseUrl, "baseUrl");

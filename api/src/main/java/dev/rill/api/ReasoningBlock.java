@@ -17,6 +17,7 @@ package dev.rill.api;
  */
 public record ReasoningBlock(String text, String signature, boolean redacted, String data) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ReasoningBlock {
     text = text == null ? "" : text;
     signature = signature == null ? "" : signature;

@@ -10,16 +10,19 @@ package dev.rill.api;
  * @since 0.1
  */
 public record ReasoningOptions(String effort, Integer budgetTokens) {
+  /** Checks and normalises the components (see the class comment). */
   public ReasoningOptions {
     if (budgetTokens != null && budgetTokens < 0) {
       throw new IllegalArgumentException("budgetTokens must not be negative");
     }
   }
 
+  /** An effort level: {@code low}, {@code medium} or {@code high}. */
   public static ReasoningOptions effort(String effort) {
     return new ReasoningOptions(effort, null);
   }
 
+  /** A reasoning budget in tokens. */
   public static ReasoningOptions budget(int tokens) {
     return new ReasoningOptions(null, tokens);
   }

@@ -43,6 +43,7 @@ public record ResponseFormat(Kind kind, String name, String schema, boolean stri
     JSON_SCHEMA
   }
 
+  /** Checks and normalises the components (see the class comment). */
   public ResponseFormat {
     Objects.requireNonNull(kind, "kind");
     if (kind == Kind.JSON) {

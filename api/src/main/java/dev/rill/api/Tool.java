@@ -11,6 +11,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record Tool(String name, String description, String parametersSchema) {
+  /** Checks and normalises the components (see the class comment). */
   public Tool {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -21,6 +22,7 @@ public record Tool(String name, String description, String parametersSchema) {
         ? "{\"type\":\"object\",\"properties\":{}}" : parametersSchema;
   }
 
+  /** A tool; {@code parametersSchema} is the JSON Schema of its arguments, as JSON text. */
   public static Tool of(String name, String description, String parametersSchema) {
     return new Tool(name, description, parametersSchema);
   }

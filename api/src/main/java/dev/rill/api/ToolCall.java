@@ -15,6 +15,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ToolCall(String id, String name, String arguments, String signature) {
+  /** Checks and normalises the components (see the class comment). */
   public ToolCall {
     Objects.requireNonNull(name, "name");
     id = id == null ? "" : id;

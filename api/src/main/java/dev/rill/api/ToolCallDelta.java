@@ -14,6 +14,7 @@ package dev.rill.api;
  * @since 0.1
  */
 public record ToolCallDelta(int index, String id, String name, String arguments, String signature) {
+  /** Checks and normalises the components (see the class comment). */
   public ToolCallDelta {
     if (index < 0) {
       throw new IllegalArgumentException("tool call index must not be negative: " + index);

@@ -19,8 +19,18 @@ public record ToolChoice(Mode mode, String toolName) {
   public static final ToolChoice REQUIRED = new ToolChoice(Mode.REQUIRED, null);
 
   /** The modes. */
-  public enum Mode { AUTO, NONE, REQUIRED, NAMED }
+  public enum Mode {
+    /** The model decides. */
+    AUTO,
+    /** The model calls no tool. */
+    NONE,
+    /** The model calls at least one tool. */
+    REQUIRED,
+    /** The model calls the named tool. */
+    NAMED
+  }
 
+  /** Checks and normalises the components (see the class comment). */
   public ToolChoice {
     Objects.requireNonNull(mode, "mode");
     if ((mode == Mode.NAMED) != (toolName != null)) {

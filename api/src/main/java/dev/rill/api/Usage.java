@@ -16,6 +16,7 @@ public record Usage(
     Long inputTokens, Long outputTokens, Long totalTokens, Long reasoningTokens, Long cachedInputTokens,
     Long cacheWriteTokens) {
 
+  /** Checks and normalises the components (see the class comment). */
   public Usage {
     check("inputTokens", inputTokens);
     check("outputTokens", outputTokens);

@@ -107,6 +107,7 @@ public final class BenchMain {
 
   private Map<String, Object> runAll() throws RunnerException, IOException, InterruptedException {
     long start = System.nanoTime();
+    runStart = start;
     progress.printf(Locale.ROOT, "rill bench%s: %d cores, JDK %s; clients %s%n", settings.quick() ? " --quick" : "",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), settings.clients());
     boolean quick = settings.quick();
@@ -147,8 +148,19 @@ public final class BenchMain {
     ChainedOptionsBuilder apply(ChainedOptionsBuilder b);
   }
 
+  /** The stages of a run, for the progress lines: four JMH suites, first chunks, concurrency. */
+  private static final int STAGES = 6;
+  private int stage;
+  private long runStart = System.nanoTime();
+
+  /** Prints {@code [2/6 at 14 s] title}: where the run is, on standard error, as each stage starts. */
+  private void stage(String title) {
+    progress.printf(Locale.ROOT, "[%d/%d at %d s] %s%n", ++stage, STAGES, Math.round((System.nanoTime() - runStart) / 1e9),
+        title);
+  }
+
   private void suite(String title, Class<?> benchmark, int count, Tune tune) throws RunnerException {
-    progress.println(title);
+    stage(title);
     ChainedOptionsBuilder b = new OptionsBuilder().include(Pattern.quote(benchmark.getName()) + "\\..*")
         .forks(1).shouldFailOnError(false).timeUnit(TimeUnit.NANOSECONDS);
     if (benchmark != PipelineBenchmark.class) {
@@ -177,7 +189,7 @@ public final class BenchMain {
 
   /** Cold and warm time to first chunk, one fresh JVM per client, against a server process of our own. */
   private void firstChunks(boolean quick) throws IOException, InterruptedException {
-    progress.println("time to first chunk (fresh JVM per client)");
+    stage("time to first chunk (fresh JVM per client)");
     int i = 0;
     try (ServerProcess server = ServerProcess.start()) {
       // The server's own JVM is cold too: without this, whichever client goes first pays for its warm-up.
@@ -186,7 +198,7 @@ public final class BenchMain {
           warm.stream(() -> {});
         }
       } catch (Exception e) {
-        progress.println("  (server warm-up failed: " + e + ")");
+        progress.println("  (server warm-up failed: " + e.getMessage() + ")");
       }
       for (String client : settings.clients()) {
         progress.printf(Locale.ROOT, "  [%d/%d] %s ... ", ++i, settings.clients().size(), client);
@@ -235,7 +247,8 @@ public final class BenchMain {
       maxFds = unix.getMaxFileDescriptorCount();
     }
     int n = (int) Math.max(100, Math.min(wanted, maxFds - 512));
-    progress.printf(Locale.ROOT, "concurrency: %d open streams (open-file limit %d) ... ", n, maxFds);
+    stage("concurrency");
+    progress.printf(Locale.ROOT, "  %d open streams (open-file limit %d) ... ", n, maxFds);
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
         "-cp", System.getProperty("java.class.path"), ConcurrencyMain.class.getName(), Integer.toString(n));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

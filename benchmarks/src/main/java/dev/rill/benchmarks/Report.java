@@ -256,68 +256,8 @@ final class Report {
     return sb.toString();
   }
 
-  /** Writes {@code bench.html} and one SVG file per chart into {@code dir}. */
+  /** Writes {@code bench.html} and one SVG file per chart into {@code dir} ({@link ReportPage}). */
   static void writeHtml(Map<String, Object> m, Path dir) throws IOException {
-    Map<String, String> charts = new LinkedHashMap<>();
-    charts.put("bench-burst-cpu.svg", clientChart(m, "Burst: client JVM CPU per event", "ns", "burstCpuNsPerEvent"));
-    charts.put("bench-trickle-cpu.svg", clientChart(m, "Trickle: client JVM CPU per event", "ns",
-        "trickleCpuNsPerEvent"));
-    charts.put("bench-alloc.svg", clientChart(m, "Burst: bytes allocated per event", "B", "burstBytesPerEvent"));
-    List<SvgChart.Bar> dec = new ArrayList<>();
-    for (Map<String, Object> r : list(m, "decoders")) {
-      dec.add(new SvgChart.Bar((String) r.get("family"), num(r, "eventsPerSecond") / 1e6,
-          r.get("family").toString().startsWith("openai")));
-    }
-    charts.put("bench-decoders.svg", SvgChart.bars("Decoders alone", "million events/s", dec));
-    List<SvgChart.Bar> fr = new ArrayList<>();
-    for (Map<String, Object> r : list(m, "framer")) {
-      fr.add(new SvgChart.Bar(r.get("corpus").toString().toLowerCase(Locale.ROOT), num(r, "mbPerSecond"), false));
-    }
-    charts.put("bench-framer.svg", SvgChart.bars("SSE framer", "MB/s", fr));
-    StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rill benchmarks</title>\n")
-        .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto}table{border-collapse:collapse}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child{text-align:left}")
-        .append(".miss{color:#c92a2a}.met{color:#2b8a3e}</style></head><body>\n")
-        .append("<h1>Rill benchmarks</h1>\n<p>").append(SvgChart.escape(String.valueOf(m.get("generated"))))
-        .append(m.get("quick").equals(Boolean.TRUE) ? " (quick run: indicative only)" : "")
-        .append(". Machine: ").append(SvgChart.escape(String.valueOf(m.get("machine")))).append("</p>\n");
-    html.append("<h2>Targets</h2>\n<table><tr><th>target</th><th>measured</th><th>met</th></tr>\n");
-    for (Object o : (List<?>) m.get("targets")) {
-      Map<?, ?> t = (Map<?, ?>) o;
-      Object met = t.get("met");
-      html.append("<tr><td>").append(SvgChart.escape((String) t.get("target"))).append("</td><td>")
-          .append(SvgChart.escape((String) t.get("measured"))).append("</td><td class=\"")
-          .append(met == null ? "" : (Boolean) met ? "met" : "miss").append("\">")
-          .append(met == null ? "not measured" : (Boolean) met ? "met" : "not met").append("</td></tr>\n");
-    }
-    html.append("</table>\n<h2>Clients end to end</h2>\n<table><tr><th>client</th><th>kind</th>")
-        .append("<th>burst CPU ns/event</th><th>burst B/event</th><th>trickle CPU ns/event</th>")
-        .append("<th>trickle B/event</th><th>cold first chunk ms</th><th>warm first chunk µs</th></tr>\n");
-    for (Map<String, Object> r : list(m, "clients")) {
-      html.append("<tr><td>").append(r.get("client")).append("</td><td>").append(r.get("kind")).append("</td>");
-      for (String k : List.of("burstCpuNsPerEvent", "burstBytesPerEvent", "trickleCpuNsPerEvent",
-          "trickleBytesPerEvent", "coldFirstChunkMs", "warmFirstChunkUs")) {
-        html.append("<td>").append(fmt(num(r, k))).append("</td>");
-      }
-      html.append("</tr>\n");
-    }
-    html.append("</table>\n<h2>Charts</h2>\n");
-    for (Map.Entry<String, String> c : charts.entrySet()) {
-      Files.writeString(dir.resolve(c.getKey()), c.getValue());
-      html.append("<div>").append(c.getValue().replace("<svg xmlns", "<svg aria-label=\"" + c.getKey() + "\" xmlns"))
-          .append("</div>\n");
-    }
-    html.append("<p>Text check: ").append(SvgChart.escape(String.valueOf(m.get("textCheck"))))
-        .append(". Raw figures: <a href=\"bench.json\">bench.json</a>.</p>\n</body></html>\n");
-    Files.writeString(dir.resolve("bench.html"), html.toString());
-  }
-
-  private static String clientChart(Map<String, Object> m, String title, String unit, String key) {
-    List<SvgChart.Bar> bars = new ArrayList<>();
-    for (Map<String, Object> r : list(m, "clients")) {
-      bars.add(new SvgChart.Bar((String) r.get("client"), num(r, key), "rill".equals(r.get("client"))));
-    }
-    return SvgChart.bars(title, unit, bars);
+    ReportPage.write(m, dir);
   }
 }

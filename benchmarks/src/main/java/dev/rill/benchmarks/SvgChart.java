@@ -1,49 +1,78 @@
 package dev.rill.benchmarks;
 
+import dev.rill.testkit.svg.TextWidth;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Horizontal bar charts as standalone SVG, drawn by the project (no scripts, no fonts fetched, no network).
- * One bar per row, the value printed at its end; Rill's rows are highlighted.
+ * One bar per row, the value printed at its end; the title says the unit and whether lower or higher is better.
+ * The chart is as wide as its longest label and value need ({@link TextWidth}, a conservative estimate), so no text
+ * is clipped; {@code ReportPageTest} checks that every text fits.
  */
 final class SvgChart {
-  /** One bar. */
-  record Bar(String label, double value, boolean highlight) {}
+  /** Which way is better. */
+  enum Better {
+    LOWER("lower is better"), HIGHER("higher is better");
+
+    final String words;
+
+    Better(String words) {
+      this.words = words;
+    }
+  }
+
+  /** One bar, drawn in {@code color} (a client keeps its colour in every chart). */
+  record Bar(String label, double value, String color) {}
+
+  static final int FONT = 12;
+  static final int TITLE_FONT = 14;
+  private static final int ROW = 26;
+  private static final int PLOT = 430;
+  private static final int PAD = 8;
 
   private SvgChart() {}
 
-  static String bars(String title, String unit, List<Bar> bars) {
-    int rowHeight = 26;
-    int labelWidth = 170;
-    int plotWidth = 430;
-    int height = 40 + rowHeight * bars.size() + 24;
+  static String bars(String title, String unit, Better better, List<Bar> bars) {
+    int labelWidth = PAD;
+    int valueWidth = 0;
+    for (Bar b : bars) {
+      labelWidth = Math.max(labelWidth, TextWidth.of(b.label(), FONT) + 2 * PAD);
+      valueWidth = Math.max(valueWidth, TextWidth.of(value(b), FONT));
+    }
+    String heading = title + " (" + unit + "), " + better.words;
+    int width = Math.max(labelWidth + PLOT + 6 + valueWidth + PAD, TextWidth.of(heading, TITLE_FONT) + 2 * PAD);
+    int height = 40 + ROW * bars.size() + 8;
     double max = bars.stream().mapToDouble(Bar::value).filter(v -> !Double.isNaN(v)).max().orElse(1);
     max = max <= 0 ? 1 : max;
     StringBuilder sb = new StringBuilder(2048);
     sb.append(String.format(Locale.ROOT,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-            + "font-family=\"sans-serif\" font-size=\"12\" role=\"img\">%n",
-        labelWidth + plotWidth + 90, height, labelWidth + plotWidth + 90, height));
-    sb.append("<title>").append(escape(title)).append("</title>\n");
+            + "font-family=\"sans-serif\" font-size=\"%d\" role=\"img\">%n",
+        width, height, width, height, FONT));
+    sb.append("<title>").append(escape(heading)).append("</title>\n");
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-        escape(title + " (" + unit + ")")));
+    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"%d\" font-weight=\"bold\">%s</text>%n",
+        PAD, TITLE_FONT, escape(heading)));
     int y = 36;
     for (Bar b : bars) {
-      double w = Double.isNaN(b.value()) ? 0 : Math.max(1, b.value() / max * plotWidth);
+      double w = Double.isNaN(b.value()) ? 0 : Math.max(1, b.value() / max * PLOT);
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-          labelWidth - 8, y + 16, escape(b.label())));
+          labelWidth - PAD, y + 16, escape(b.label())));
       sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-          labelWidth, y + 4, w, rowHeight - 8, b.highlight() ? "#d9480f" : "#4c6ef5"));
+          labelWidth, y + 4, w, ROW - 8, b.color()));
       sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>%n", labelWidth + w + 6, y + 16,
-          Double.isNaN(b.value()) ? "n/a" : format(b.value())));
-      y += rowHeight;
+          escape(value(b))));
+      y += ROW;
     }
     sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"32\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n",
         labelWidth, labelWidth, y + 4));
     sb.append("</svg>\n");
     return sb.toString();
+  }
+
+  private static String value(Bar b) {
+    return Double.isNaN(b.value()) ? "n/a" : format(b.value());
   }
 
   static String format(double v) {

@@ -76,10 +76,10 @@ class HarnessTest {
 
   @Test
   void chartsAreStandaloneSvgWithEscapedLabels() {
-    String svg = SvgChart.bars("CPU <per> event", "ns", List.of(new SvgChart.Bar("a&b", 10, true),
-        new SvgChart.Bar("c", Double.NaN, false)));
+    String svg = SvgChart.bars("CPU <per> event", "ns", SvgChart.Better.LOWER,
+        List.of(new SvgChart.Bar("a&b", 10, "#d9480f"), new SvgChart.Bar("c", Double.NaN, "#4c6ef5")));
     assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>\n")
-        .contains("a&amp;b", "CPU &lt;per&gt; event", "n/a").doesNotContain("<script", "http://www.w3.org/1999/xlink");
+        .contains("a&amp;b", "CPU &lt;per&gt; event (ns), lower is better", "n/a").doesNotContain("<script", "http://www.w3.org/1999/xlink");
   }
 
   @Test

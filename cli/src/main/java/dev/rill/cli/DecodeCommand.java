@@ -49,7 +49,8 @@ final class DecodeCommand implements Callable<Integer> {
       description = "The model the request named (decoders that need it; the wire's own model wins). Default: ${DEFAULT-VALUE}.")
   private String model;
 
-  @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"response\",...} or {\"type\":\"error\",...}.")
+  @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"response\",...} or"
+      + " {\"type\":\"error\",...,\"partial\":{...}}, the error with what was folded before it.")
   private boolean json;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The raw response body bytes.")
@@ -58,8 +59,8 @@ final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProviderRegistry registry = ProviderRegistry.discover(DecodeCommand.class.getClassLoader());
-    StreamingProvider plugin = registry.find(provider).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "unknown provider '" + provider + "'; available: " + String.join(", ", registry.ids())));
+    StreamingProvider plugin = registry.find(provider).orElseThrow(() -> UsageErrors.unknownProvider(
+        spec.commandLine(), provider, registry.ids()));
     ChatRequest request = ChatRequest.builder(model).user("(recorded)").build();
     PrintWriter out = spec.commandLine().getOut();
     JsonLines lines = json ? new JsonLines(out) : null;
@@ -82,14 +83,14 @@ final class DecodeCommand implements Callable<Integer> {
       }
       session.endOfInput();
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e);
+      throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + Problems.describe(e));
     } finally {
       session.close();
     }
     RillException error = session.error();
     if (lines != null) {
       if (error != null) {
-        lines.error(error);
+        lines.error(error, session.response());
         return RillCommand.STREAM_ERROR;
       }
       lines.response(session.response());

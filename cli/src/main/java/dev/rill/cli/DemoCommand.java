@@ -123,8 +123,7 @@ final class DemoCommand implements Callable<Integer> {
     String owner; // the provider whose shipped transcripts are replayed: this one, or one of its wire family
     try (Rill probe = Rill.builder().build()) {
       if (probe.providers().find(provider).isEmpty()) {
-        throw new ParameterException(cli, "unknown provider '" + provider + "'; available: "
-            + String.join(", ", probe.providers().ids()));
+        throw UsageErrors.unknownProvider(cli, provider, probe.providers().ids());
       }
       owner = transcriptOwner(probe, provider, loader);
       if (owner == null) {

@@ -128,8 +128,16 @@ final class JsonLines {
     line("response", g -> responseMembers(g, r));
   }
 
-  /** {@code {"type":"error","kind","message",...}} for a Rill error. */
+  /** {@code {"type":"error","kind","message",...,"partial":{...}}} for a Rill error, with its partial response. */
   void error(RillException e) {
+    error(e, e.partial());
+  }
+
+  /**
+   * {@code {"type":"error","kind","message",...,"partial":{...}}}: the error, and {@code partial} (what was folded
+   * before it, with the members of a response line) unless null.
+   */
+  void error(RillException e, ChatResponse partial) {
     line("error", g -> {
       g.writeStringProperty("kind", e.kind().name());
       g.writeStringProperty("message", e.getMessage());
@@ -141,6 +149,11 @@ final class JsonLines {
       }
       if (e.provider() != null) {
         g.writeStringProperty("provider", e.provider());
+      }
+      if (partial != null) {
+        g.writeObjectPropertyStart("partial");
+        responseMembers(g, partial);
+        g.writeEndObject();
       }
     });
   }

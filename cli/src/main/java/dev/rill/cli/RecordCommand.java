@@ -125,8 +125,8 @@ final class RecordCommand implements Callable<Integer> {
     PrintWriter err = cli.getErr();
     ProviderInfo info;
     try (Rill discovery = Rill.builder().build()) {
-      info = discovery.providers().find(provider).map(p -> p.info()).orElseThrow(() -> new ParameterException(cli,
-          "unknown provider '" + provider + "'; available: " + String.join(", ", discovery.providers().ids())));
+      info = discovery.providers().find(provider).map(p -> p.info()).orElseThrow(() -> UsageErrors.unknownProvider(cli,
+          provider, discovery.providers().ids()));
     }
     URI upstream;
     try {

@@ -58,18 +58,24 @@ public final class RillCommand implements Runnable {
   /** Picocli's constructor. */
   public RillCommand() {}
 
-  /** Without a subcommand: a usage error that lists them. */
+  /** Without a subcommand: a usage error that lists them all. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: demo, providers, stream or decode");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command: one of "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 
   /**
    * A command line for {@code rill} whose standard output and error write UTF-8 (JSON and model text are
-   * UTF-8 whatever the platform's default encoding).
+   * UTF-8 whatever the platform's default encoding), with {@code rill}'s one-line usage errors.
    */
   public static CommandLine newCommandLine() {
-    CommandLine cli = new CommandLine(new RillCommand());
+    return newCommandLine(CommandLine.defaultFactory());
+  }
+
+  /** As {@link #newCommandLine()}, creating the commands through {@code factory} (tests). */
+  static CommandLine newCommandLine(CommandLine.IFactory factory) {
+    CommandLine cli = UsageErrors.install(new CommandLine(new RillCommand(), factory));
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     return cli;

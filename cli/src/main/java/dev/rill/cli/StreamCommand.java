@@ -132,8 +132,7 @@ final class StreamCommand implements Callable<Integer> {
     Redaction redaction = Redaction.NONE;
     try (Rill rill = builder.build()) {
       if (rill.providers().find(id).isEmpty()) {
-        throw new ParameterException(cli, "unknown provider '" + id + "'; available: "
-            + String.join(", ", rill.providers().ids()));
+        throw UsageErrors.unknownProvider(cli, id, rill.providers().ids());
       }
       redaction = redactionFor(key, rill.providers().require(id).info().apiKeyEnv());
       ChatRequest.Builder request = ChatRequest.builder(modelSpec);
@@ -199,7 +198,7 @@ final class StreamCommand implements Callable<Integer> {
     }
   }
 
-  /** The Rill error behind {@code e}; anything else becomes a TRANSPORT error naming its type. */
+  /** The Rill error behind {@code e}; anything else becomes a TRANSPORT error saying what happened. */
   static RillException asRillException(Throwable e) {
     Throwable t = e;
     while (t instanceof CompletionException && t.getCause() != null) {
@@ -208,7 +207,7 @@ final class StreamCommand implements Callable<Integer> {
     if (t instanceof RillException r) {
       return r;
     }
-    return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + t).cause(t).build();
+    return RillException.builder(ErrorKind.TRANSPORT).message("unexpected failure: " + Problems.describe(t)).cause(t).build();
   }
 
   /**

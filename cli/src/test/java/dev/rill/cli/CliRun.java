@@ -25,7 +25,7 @@ record CliRun(int exit, String out, String err) {
     };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new RillCommand(), factory);
+    CommandLine cli = RillCommand.newCommandLine(factory);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);

@@ -122,7 +122,8 @@ class DecodeCommandTest {
 
     CliRun missing = CliRun.run("decode", "--provider", "openai", dir.resolve("missing.sse").toString());
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("cannot read");
+    assertThat(missing.err()).isEqualTo("rill decode: cannot read " + dir.resolve("missing.sse")
+        + ": no such file or directory\nsee 'rill decode --help'\n");
 
     assertThat(CliRun.run("decode", file.toString()).exit()).isEqualTo(2); // --provider is required
   }

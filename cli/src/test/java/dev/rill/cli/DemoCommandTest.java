@@ -99,7 +99,7 @@ class DemoCommandTest {
 
     CliRun provider = CliRun.run("demo", "--provider", "nope");
     assertThat(provider.exit()).isEqualTo(2);
-    assertThat(provider.err()).contains("unknown provider 'nope'").contains("openai");
+    assertThat(provider.err()).contains("unknown provider 'nope'").contains("'rill providers' lists the");
 
     assertThat(CliRun.run("demo", "--speed", "0").exit()).isEqualTo(2);
   }

@@ -25,6 +25,7 @@ import java.util.Objects;
 public record ErrorCase(String name, int status, Map<String, String> headers, byte[] body, ErrorKind kind,
     String code) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ErrorCase {
     Objects.requireNonNull(name, "name");
     headers = Map.copyOf(headers);
@@ -53,6 +54,7 @@ public record ErrorCase(String name, int status, Map<String, String> headers, by
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** The response body; a copy. */
   @Override
   public byte[] body() {
     return body.clone();

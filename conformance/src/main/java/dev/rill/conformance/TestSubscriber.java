@@ -232,18 +232,25 @@ public final class TestSubscriber implements Flow.Subscriber<StreamChunk> {
     return true;
   }
 
+  /** The chunks received, in order. */
   public List<StreamChunk> chunks() { return List.copyOf(chunks); }
 
+  /** The Reactive Streams rules it saw broken, one line each. */
   public List<String> violations() { return List.copyOf(violations); }
 
+  /** The error received, or null. */
   public Throwable error() { return error; }
 
+  /** Whether {@code onComplete} arrived. */
   public boolean completed() { return completed; }
 
+  /** How many terminal signals arrived (one is right). */
   public int terminalSignals() { return terminals.get(); }
 
+  /** How many signals arrived after it cancelled. */
   public int signalsAfterCancel() { return signalsAfterCancel.get(); }
 
+  /** The subscription it received. */
   public Flow.Subscription subscription() { return subscription; }
 
   /** The concatenated content of the chunks received. */

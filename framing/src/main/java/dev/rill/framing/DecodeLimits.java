@@ -33,6 +33,7 @@ public record DecodeLimits(FramingLimits framing, long maxResponseBytes, long ma
   public static final DecodeLimits DEFAULT =
       new DecodeLimits(FramingLimits.DEFAULT, 256L << 20, 16L << 20, 128, 1024);
 
+  /** Checks and normalises the components (see the class comment). */
   public DecodeLimits {
     Objects.requireNonNull(framing, "framing");
     if (maxResponseBytes <= 0 || maxFoldChars <= 0 || maxChoices <= 0 || maxToolCalls <= 0) {

@@ -21,6 +21,7 @@ public record FramingLimits(int maxLineBytes, int maxEventBytes) {
   /** 16 MiB events, on lines of the same size (plus the field name). */
   public static final FramingLimits DEFAULT = of(16 << 20);
 
+  /** Checks and normalises the components (see the class comment). */
   public FramingLimits {
     if (maxLineBytes <= 0 || maxEventBytes <= 0) {
       throw new IllegalArgumentException("limits must be positive");

@@ -49,6 +49,7 @@ public final class OfflineDecoder {
    */
   public record Result(List<StreamChunk> chunks, ChatResponse response, boolean ended, RillException error,
       int events, int keepAlives) {
+    /** Checks and normalises the components (see the class comment). */
     public Result {
       chunks = List.copyOf(chunks);
       Objects.requireNonNull(response, "response");

@@ -11,8 +11,8 @@ import dev.rill.api.StreamChunk;
  * follows {@link Upstream#cancel()}.
  *
  * <p>Signals to one downstream never overlap. They arrive on the thread that delivers the stream: an I/O thread
- * of the client by default, a thread of the delivery executor when one is set ({@link StreamOptions.Builder#
- * deliveryExecutor}), or the client's timer thread for a deadline. Be quick and never block there.
+ * of the client by default, a thread of the delivery executor when one is set (see
+ * {@link StreamOptions.Builder#deliveryExecutor}), or the client's timer thread for a deadline. Be quick and never block there.
  *
  * @since 0.1
  */

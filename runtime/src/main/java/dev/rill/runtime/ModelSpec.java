@@ -11,6 +11,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record ModelSpec(String provider, String model) {
+  /** Checks and normalises the components (see the class comment). */
   public ModelSpec {
     Objects.requireNonNull(model, "model");
     if (model.isEmpty()) {

@@ -28,6 +28,7 @@ public record RetryPolicy(
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(8), 2.0, 0.2, Duration.ofMinutes(1));
 
+  /** Checks and normalises the components (see the class comment). */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

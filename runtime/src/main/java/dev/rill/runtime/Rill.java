@@ -452,6 +452,7 @@ public final class Rill implements AutoCloseable {
     /** Where environment variables are read (default {@link System#getenv(String)}); for tests. */
     public Builder environment(UnaryOperator<String> lookup) { this.environment = Objects.requireNonNull(lookup); return this; }
 
+    /** The client; close it when done. */
     public Rill build() {
       return new Rill(this);
     }

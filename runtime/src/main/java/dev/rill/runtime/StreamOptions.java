@@ -41,7 +41,12 @@ import java.util.concurrent.Executor;
 public final class StreamOptions {
 
   /** The preset a builder starts from. */
-  public enum Mode { BASIC, ENHANCED }
+  public enum Mode {
+    /** {@link StreamOptions#basic()}: decode, detect the end, deadlines; nothing else. */
+    BASIC,
+    /** {@link StreamOptions#enhanced()}: retries, metadata, timing and checks besides. */
+    ENHANCED
+  }
 
   private static final StreamOptions BASIC = new Builder(Mode.BASIC).build();
   private static final StreamOptions ENHANCED = new Builder(Mode.ENHANCED).build();
@@ -161,6 +166,7 @@ public final class StreamOptions {
     return List.copyOf(out);
   }
 
+  /** The preset these options started from. */
   public Mode mode() { return mode; }
   /** Whether these options started from the enhanced preset. */
   public boolean isEnhanced() { return mode == Mode.ENHANCED; }
@@ -172,9 +178,11 @@ public final class StreamOptions {
   public Duration idleTimeout() { return idleTimeout; }
   /** The whole call, retries and fallbacks included; null for none. */
   public Duration totalTimeout() { return totalTimeout; }
+  /** The retry policy ({@link RetryPolicy#NONE} in basic mode). */
   public RetryPolicy retry() { return retry; }
   /** Model specs tried in order after the request's own, when it fails retryably before output. */
   public List<String> fallback() { return fallback; }
+  /** What a malformed event does to the stream. */
   public MalformedEventPolicy malformedEvents() { return malformedEvents; }
   /** Whether a missing finish reason, invalid tool-call JSON and a LENGTH finish are reported as warnings. */
   public boolean continuityWarnings() { return continuityWarnings; }
@@ -182,6 +190,7 @@ public final class StreamOptions {
   public boolean lengthIsError() { return lengthIsError; }
   /** The user's interceptors for calls with these options, after the client's. */
   public List<Interceptor> interceptors() { return interceptors; }
+  /** The listeners of every call with these options. */
   public List<StreamListener> listeners() { return listeners; }
   /** Whether {@link StreamListener}s are also discovered through {@link java.util.ServiceLoader}. */
   public boolean discoverListeners() { return discoverListeners; }
@@ -229,6 +238,7 @@ public final class StreamOptions {
       }
     }
 
+    /** Whether each chunk carries its {@code ChunkMetadata}. */
     public Builder metadata(boolean on) { this.metadata = on; return this; }
     /** From sending to the first chunk with output ({@code TIMEOUT}, phase {@code FIRST_CHUNK}); null for none. */
     public Builder firstChunkTimeout(Duration d) { this.firstChunkTimeout = positiveOrNull(d); return this; }
@@ -236,14 +246,21 @@ public final class StreamOptions {
     public Builder idleTimeout(Duration d) { this.idleTimeout = positiveOrNull(d); return this; }
     /** The whole call, retries included ({@code TIMEOUT}, phase {@code TOTAL}); null for none. */
     public Builder totalTimeout(Duration d) { this.totalTimeout = positiveOrNull(d); return this; }
+    /** How transient failures before any output are retried ({@link RetryPolicy#NONE}: not). */
     public Builder retry(RetryPolicy policy) { this.retry = Objects.requireNonNull(policy); return this; }
+    /** Model specs to try in order when a call fails before any output, its retries spent. */
     public Builder fallback(String... specs) { fallback.addAll(List.of(specs)); return this; }
+    /** What a malformed event does: fail the stream (the default) or skip it with a warning. */
     public Builder malformedEvents(MalformedEventPolicy p) { this.malformedEvents = Objects.requireNonNull(p); return this; }
+    /** Whether the response checks warn of a missing finish reason, invalid tool-call JSON and a LENGTH finish. */
     public Builder continuityWarnings(boolean on) { this.continuityWarnings = on; return this; }
+    /** Whether a LENGTH finish fails the call with {@code TRUNCATED}. */
     public Builder lengthIsError(boolean on) { this.lengthIsError = on; return this; }
     /** Adds an interceptor for calls with these options; it runs after the client's and before the built-ins. */
     public Builder interceptor(Interceptor i) { interceptors.add(Objects.requireNonNull(i)); return this; }
+    /** Adds a listener. */
     public Builder listener(StreamListener l) { listeners.add(Objects.requireNonNull(l)); return this; }
+    /** Whether to add the listeners registered as {@code ServiceLoader} services. */
     public Builder discoverListeners(boolean on) { this.discoverListeners = on; return this; }
 
     /**
@@ -256,6 +273,7 @@ public final class StreamOptions {
     /** Shows the exchange's raw bytes to {@code tap} (credentials redacted); null for none. */
     public Builder wireTap(WireTap tap) { this.wireTap = tap; return this; }
 
+    /** The options. */
     public StreamOptions build() {
       return new StreamOptions(this);
     }

@@ -6,12 +6,14 @@ import dev.rill.conformance.report.RuleStatus;
 import dev.rill.conformance.rules.Level;
 import dev.rill.conformance.rules.Rule;
 import dev.rill.conformance.rules.RuleCatalogue;
+import dev.rill.testkit.svg.TextWidth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,6 +38,7 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
   /** The HTML file name. */
   public static final String HTML = "certification.html";
 
+  /** Checks and normalises the components (see the class comment). */
   public CertificationReport {
     providers = List.copyOf(providers);
     jars = List.copyOf(jars);
@@ -74,7 +77,7 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
         }
         sb.append(String.format(Locale.ROOT, "  %-9s %-6s %-10s %s%n", label(r.status()), r.ruleId(),
             r.level().label(), abbreviate(r.status() == RuleStatus.PASS && r.ruleId().group() == 'P' ? r.message()
-                : r.status() == RuleStatus.PASS ? r.testName() : r.message(), 110)));
+                : r.status() == RuleStatus.PASS ? ruleText(r) : r.message(), 110)));
         if (r.seed() != null && r.status() == RuleStatus.FAIL) {
           sb.append("            replay with -Drill.conformance.seed=").append(r.seed()).append('\n');
         }
@@ -352,8 +355,8 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
           .append("<tr><th>rule</th><th>level</th><th>status</th><th>reason / figures</th><th>ms</th></tr>\n");
       for (RuleResult r : p.results()) {
         String label = label(r.status());
-        h.append("<tr><td><code>").append(esc(r.ruleId().toString())).append("</code> <small>")
-            .append(esc(r.testName())).append("</small></td><td>").append(esc(r.level().label()))
+        h.append("<tr><td><code>").append(esc(r.ruleId().toString())).append("</code> ")
+            .append(esc(ruleText(r))).append("</td><td>").append(esc(r.level().label()))
             .append("</td><td class=\"").append(label).append("\">").append(label)
             .append(!r.status().name().startsWith("SKIPPED_") ? ""
                 : " <small>" + esc(r.status().name().substring("SKIPPED_".length()).toLowerCase(Locale.ROOT))
@@ -372,29 +375,50 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
     return h.toString();
   }
 
-  /** A small inline SVG bar chart: one bar per performance rule, its ratio against the limit. */
+  /**
+   * A small inline SVG bar chart: one bar per performance rule, its ratio against the limit. The label and value
+   * columns are as wide as their texts need ({@link TextWidth}), so nothing is clipped (checked by
+   * {@code CertificationReportTest} with {@link dev.rill.testkit.svg.SvgFit}).
+   */
   static String chart(List<PerformanceRun.Measurement> measurements) {
     int rowHeight = 26;
-    int width = 640;
-    int labelWidth = 150;
+    int font = 12;
     int barMax = 380;
+    int pad = 8;
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    int labelWidth = 0;
+    int valueWidth = 0;
+    for (PerformanceRun.Measurement m : measurements) {
+      String name = switch (m.rule().toString()) {
+        case "P5.1" -> "P5.1 throughput (higher is better)";
+        case "P5.2" -> "P5.2 alloc/chunk (lower is better)";
+        case "P5.3" -> "P5.3 4N/N drip (lower is better)";
+        default -> "P5.4 first event (lower is better)";
+      };
+      boolean lowerIsBetter = !m.rule().toString().equals("P5.1");
+      String value = Double.isNaN(m.ratio()) ? (m.status() == RuleStatus.FAIL ? "FAILED" : "not measured")
+          : String.format(Locale.ROOT, "%.2fx (%s %.2fx)", m.ratio(), lowerIsBetter ? "limit" : "floor", m.limit());
+      names.add(name);
+      values.add(value);
+      labelWidth = Math.max(labelWidth, TextWidth.of(name, font) + pad);
+      valueWidth = Math.max(valueWidth, TextWidth.of(value, font));
+    }
+    String caption = "ratio to the reference decoder (P5.3: 4N over N); dashed line: the rule's bound";
+    int width = Math.max(labelWidth + barMax + pad + valueWidth + pad, labelWidth + TextWidth.of(caption, font) + pad);
     StringBuilder s = new StringBuilder();
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(rowHeight * measurements.size() + 24).append("\" role=\"img\" aria-label=\"performance ratios\">")
-        .append("<style>text{font:12px system-ui,sans-serif}</style>");
+        .append(rowHeight * measurements.size() + 24).append("\" viewBox=\"0 0 ").append(width).append(' ')
+        .append(rowHeight * measurements.size() + 24).append("\" font-size=\"").append(font)
+        .append("\" role=\"img\" aria-label=\"performance ratios\">")
+        .append("<style>text{font-family:system-ui,sans-serif}</style>");
     int y = 4;
-    for (PerformanceRun.Measurement m : measurements) {
-      boolean lowerIsBetter = !m.rule().toString().equals("P5.1");
+    for (int i = 0; i < measurements.size(); i++) {
+      PerformanceRun.Measurement m = measurements.get(i);
       double ratio = m.ratio();
       double limit = m.limit();
       double scale = Double.isNaN(limit) ? 1 : Math.max(limit * 1.5, Double.isNaN(ratio) ? 0 : ratio * 1.1);
-      String name = switch (m.rule().toString()) {
-        case "P5.1" -> "P5.1 throughput";
-        case "P5.2" -> "P5.2 alloc/chunk";
-        case "P5.3" -> "P5.3 4N/N drip";
-        default -> "P5.4 first event";
-      };
-      s.append("<text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(name)).append("</text>");
+      s.append("<text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(names.get(i))).append("</text>");
       if (!Double.isNaN(ratio) && scale > 0) {
         int w = (int) Math.round(Math.min(1, ratio / scale) * barMax);
         String color = m.status() == RuleStatus.PASS ? "#3a9d4f" : m.status() == RuleStatus.FAIL ? "#c62839"
@@ -406,18 +430,22 @@ public record CertificationReport(Instant started, Instant finished, boolean qui
           s.append("<line x1=\"").append(lx).append("\" x2=\"").append(lx).append("\" y1=\"").append(y)
               .append("\" y2=\"").append(y + 22).append("\" stroke=\"#222\" stroke-dasharray=\"3,2\"/>");
         }
-        s.append("<text x=\"").append(labelWidth + barMax + 8).append("\" y=\"").append(y + 15).append("\">")
-            .append(String.format(Locale.ROOT, "%.2fx %s %.2fx", ratio, lowerIsBetter ? "(limit" : "(floor", limit))
-            .append(")</text>");
+        s.append("<text x=\"").append(labelWidth + barMax + pad).append("\" y=\"").append(y + 15).append("\">")
+            .append(esc(values.get(i))).append("</text>");
       } else {
         s.append("<text x=\"").append(labelWidth).append("\" y=\"").append(y + 15).append("\" fill=\"#777\">")
-            .append(m.status() == RuleStatus.FAIL ? "FAILED" : "not measured").append("</text>");
+            .append(esc(values.get(i))).append("</text>");
       }
       y += rowHeight;
     }
     s.append("<text x=\"").append(labelWidth).append("\" y=\"").append(y + 14).append("\" fill=\"#666\">")
-        .append("ratio to the reference decoder (P5.3: 4N over N); dashed line: the rule's bound</text></svg>\n");
+        .append(esc(caption)).append("</text></svg>\n");
     return s.toString();
+  }
+
+  /** The rule's statement from the catalogue (what it checks, in words), else the test's name. */
+  static String ruleText(RuleResult r) {
+    return RuleCatalogue.standard().find(r.ruleId()).map(Rule::statement).orElse(r.testName());
   }
 
   static String esc(String s) {

@@ -363,19 +363,30 @@ public final class Certifier {
         fixtureHash(p.goldens()), p.sharedWith(), ordered, perf, millis);
   }
 
-  /** Prints one line per provider as its rules finish, with a dot per rule meanwhile. */
+  /**
+   * Prints a line per rule group as it finishes ({@code [2/8] anthropic  W: wire decoding...  11 pass 0 fail 1 skipped
+   * 2.3 s}), then one per provider with its totals, so a run of a minute or more is never silent.
+   */
   private static final class Progress implements TestExecutionListener {
+    private static final java.util.regex.Pattern RULE_TEST =
+        java.util.regex.Pattern.compile("^(?:required|optional|stochastic|untested)_([A-Z])\\d.*");
+
     private final Consumer<String> out;
     private final int total;
     private final Map<String, Long> millis = new ConcurrentHashMap<>();
-    private final StringBuilder line = new StringBuilder();
     private int index;
+    private String provider;
     private long start;
     private int pass;
     private int fail;
     private int skip;
     private final List<String> failed = new ArrayList<>();
     private final Set<String> ids;
+    private char group;
+    private long groupStart;
+    private int groupPass;
+    private int groupFail;
+    private int groupSkip;
 
     Progress(List<Planned> plan, Consumer<String> out) {
       this.out = out;
@@ -391,16 +402,22 @@ public final class Certifier {
     public void executionStarted(TestIdentifier t) {
       if (t.isContainer() && ids.contains(t.getDisplayName())) {
         index++;
+        provider = t.getDisplayName();
         start = System.nanoTime();
         pass = fail = skip = 0;
         failed.clear();
+        group = 0;
+      } else if (t.isTest()) {
+        enterGroup(groupOf(t));
       }
     }
 
     @Override
     public void executionSkipped(TestIdentifier t, String reason) {
       if (t.isTest()) {
+        enterGroup(groupOf(t));
         skip++;
+        groupSkip++;
       }
     }
 
@@ -408,22 +425,57 @@ public final class Certifier {
     public void executionFinished(TestIdentifier t, TestExecutionResult result) {
       if (t.isTest()) {
         switch (result.getStatus()) {
-          case SUCCESSFUL -> pass++;
-          case ABORTED -> skip++;
+          case SUCCESSFUL -> {
+            pass++;
+            groupPass++;
+          }
+          case ABORTED -> {
+            skip++;
+            groupSkip++;
+          }
           case FAILED -> {
             fail++;
+            groupFail++;
             failed.add(t.getDisplayName());
           }
         }
         return;
       }
       if (t.isContainer() && ids.contains(t.getDisplayName())) {
+        endGroup();
         long ms = (System.nanoTime() - start) / 1_000_000;
         millis.put(t.getDisplayName(), ms);
         out.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %-24s %3d pass %2d fail %3d skipped  %5.1f s%s",
             index, total, t.getDisplayName(), pass, fail, skip, ms / 1000.0,
             failed.isEmpty() ? "" : "  FAILED: " + String.join(", ", failed)));
       }
+    }
+
+    private static char groupOf(TestIdentifier t) {
+      java.util.regex.Matcher m = RULE_TEST.matcher(t.getDisplayName());
+      return m.matches() ? m.group(1).charAt(0) : '?';
+    }
+
+    /** A test of {@code next}'s group starts: the group before it, if another, is done. */
+    private void enterGroup(char next) {
+      if (next == group || provider == null) {
+        return;
+      }
+      endGroup();
+      group = next;
+      groupStart = System.nanoTime();
+      groupPass = groupFail = groupSkip = 0;
+    }
+
+    private void endGroup() {
+      if (group == 0) {
+        return;
+      }
+      String title = group == '?' ? "other checks" : dev.rill.conformance.rules.RuleDocs.groupTitle(group);
+      out.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %-24s   %-40s %3d pass %2d fail %3d skipped  %5.1f s",
+          index, total, provider, title.length() > 40 ? title.substring(0, 39) + "\u2026" : title, groupPass, groupFail,
+          groupSkip, (System.nanoTime() - groupStart) / 1e9));
+      group = 0;
     }
   }
 
@@ -566,6 +618,7 @@ public final class Certifier {
       return this;
     }
 
+    /** The runner. */
     public Certifier build() {
       return new Certifier(this);
     }

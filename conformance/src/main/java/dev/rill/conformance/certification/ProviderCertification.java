@@ -31,6 +31,7 @@ public record ProviderCertification(String id, String displayName, String family
     int goldens, String fixtureHash, String sharedWith, List<RuleResult> results,
     List<PerformanceRun.Measurement> performance, long millis) {
 
+  /** Checks and normalises the components (see the class comment). */
   public ProviderCertification {
     capabilities = List.copyOf(capabilities);
     results = List.copyOf(results);

@@ -25,6 +25,7 @@ import tools.jackson.core.ObjectReadContext;
  * defect. It is not registered as a service in the kit's jar.
  */
 public class ReferenceProvider implements StreamingProvider {
+  /** The reference plugin's provider id. */
   public static final String ID = "reference";
   static final ProviderInfo INFO = ProviderInfo.builder(ID, "Reference plugin").family("reference")
       .defaultBaseUrl("https://reference.invalid/v1").apiKeyEnv("REFERENCE_API_KEY").framing(Framing.SSE)
@@ -32,6 +33,7 @@ public class ReferenceProvider implements StreamingProvider {
           Capability.FINISH_REASON)
       .build();
 
+  /** ServiceLoader's constructor. */
   public ReferenceProvider() {}
 
   @Override

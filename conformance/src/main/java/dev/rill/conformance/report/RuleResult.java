@@ -26,6 +26,7 @@ public record RuleResult(String providerId, RuleId ruleId, Level level, String t
   /** The report-entry key prefix. */
   public static final String ENTRY_PREFIX = "rill.rule.";
 
+  /** Checks and normalises the components (see the class comment). */
   public RuleResult {
     Objects.requireNonNull(providerId, "providerId");
     Objects.requireNonNull(ruleId, "ruleId");

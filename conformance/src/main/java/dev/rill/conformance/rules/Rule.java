@@ -24,6 +24,7 @@ import java.util.Set;
 public record Rule(RuleId id, Level level, Requirement requirement, Set<Check> checks, String name, String statement,
     String hint, String reason) {
 
+  /** Checks and normalises the components (see the class comment). */
   public Rule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(level, "level");
@@ -55,6 +56,7 @@ public record Rule(RuleId id, Level level, Requirement requirement, Set<Check> c
     /** No requirement. */
     public static final Requirement NONE = new Requirement(null, null);
 
+    /** Checks and normalises the components (see the class comment). */
     public Requirement {
       if (capability != null && framing != null) {
         throw new IllegalArgumentException("a rule needs a capability or a framing, not both");

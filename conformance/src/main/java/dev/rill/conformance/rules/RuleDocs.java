@@ -58,7 +58,13 @@ public final class RuleDocs {
     return md.toString();
   }
 
-  private static String groupTitle(char group) {
+  /**
+   * The title of a rule group, as the docs and {@code rill certify}'s progress name it.
+   *
+   * @param group the group letter of a rule id ({@code W} of {@code W1.6})
+   * @return e.g. {@code W: wire decoding, through the plugin}
+   */
+  public static String groupTitle(char group) {
     return switch (group) {
       case 'H' -> "H: harness and plugin manifest";
       case 'W' -> "W: wire decoding, through the plugin";

@@ -17,6 +17,7 @@ public record RuleId(char group, int section, int number) implements Comparable<
 
   private static final Pattern FORMAT = Pattern.compile("([A-Z])(\\d+)(?:\\.(\\d+))?");
 
+  /** Checks and normalises the components (see the class comment). */
   public RuleId {
     if (group < 'A' || group > 'Z' || section < 0 || number < -1) {
       throw new IllegalArgumentException("bad rule id " + group + section + "." + number);

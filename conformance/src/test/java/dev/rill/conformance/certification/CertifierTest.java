@@ -42,6 +42,14 @@ class CertifierTest {
         "\"catalogueVersion\"");
     String html = Files.readString(dir.resolve(CertificationReport.HTML));
     assertThat(html).contains("<svg", "P5.1 throughput", "CERTIFIED", "reference");
+    String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + "</svg>".length());
+    assertThat(dev.rill.testkit.svg.SvgFit.problems(svg)).as(svg).isEmpty();
+    String allRules = html.substring(html.indexOf("<summary>All rules</summary>"));
+    assertThat(allRules).as("the rule table shows each rule's number and text, not the test method")
+        .contains("<code>W1.1</code> " + CertificationReport.esc(
+            dev.rill.conformance.rules.RuleCatalogue.standard().rule(dev.rill.conformance.rules.RuleId.parse("W1.1"))
+                .statement()))
+        .doesNotContain("required_W1_1_");
     assertThat(report.toTable()).contains("CERTIFIED  reference").containsPattern("(PASS|MISS) +P5\\.1 ");
   }
 

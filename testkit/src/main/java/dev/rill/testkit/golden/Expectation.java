@@ -37,6 +37,7 @@ public record Expectation(String text, String reasoning, String refusal, List<To
 
   private static final int SHOWN = 120;
 
+  /** Checks and normalises the components (see the class comment). */
   public Expectation {
     text = text == null ? "" : text;
     reasoning = reasoning == null ? "" : reasoning;

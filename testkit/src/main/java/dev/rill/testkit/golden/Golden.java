@@ -23,6 +23,7 @@ import java.util.Objects;
 public record Golden(String name, String providerId, String model, Framing framing, String description, byte[] wire,
     Expectation expect, String source, String prompt) {
 
+  /** Checks and normalises the components (see the class comment). */
   public Golden {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(providerId, "providerId");

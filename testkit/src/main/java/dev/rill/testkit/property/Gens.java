@@ -95,6 +95,7 @@ public final class Gens {
 
   /** A generator with its weight in {@link #frequency}. */
   public record Weighted<T>(int weight, Gen<? extends T> gen) {
+    /** Checks and normalises the components (see the class comment). */
     public Weighted {
       if (weight < 1) {
         throw new IllegalArgumentException("weight must be positive: " + weight);

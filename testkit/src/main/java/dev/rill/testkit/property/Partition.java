@@ -11,6 +11,7 @@ import java.util.Arrays;
  * @param cuts the cut points, ascending, each in {@code [0, length]}
  */
 public record Partition(int length, int[] cuts) {
+  /** Checks and normalises the components (see the class comment). */
   public Partition {
     cuts = cuts.clone();
     Arrays.sort(cuts);

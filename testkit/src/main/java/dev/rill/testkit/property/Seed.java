@@ -17,6 +17,7 @@ public record Seed(long run, int only) {
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
+  /** Checks and normalises the components (see the class comment). */
   public Seed {
     if (only < 0) {
       throw new IllegalArgumentException("a seed's case number must not be negative: " + only);

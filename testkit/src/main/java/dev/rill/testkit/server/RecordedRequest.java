@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record RecordedRequest(String method, String path, Map<String, String> headers, byte[] body, int connection) {
 
+  /** Checks and normalises the components (see the class comment). */
   public RecordedRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
