@@ -1,9 +1,7 @@
 package dev.rill.api;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,15 +12,21 @@ import java.util.Objects;
  * the client has a default provider. A plugin's {@link StreamingProvider#prepare} always receives the bare
  * model name.
  *
- * <p>Optional numbers are null when unset, and the provider's default applies. {@link #options()} carries
- * provider-specific body fields (values: strings, numbers, booleans, lists and maps of those) that the
- * provider merges into its request body as given.
+ * <p>Optional values are null when unset, and the provider's default applies. The typed sampling settings
+ * ({@link #seed()}, {@link #topK()}, the penalties, {@link #parallelToolCalls()}) and {@link #responseFormat()}
+ * are mapped to each family's own field; a family that has no such field rejects the request with
+ * {@link ErrorKind#INVALID_REQUEST} naming the provider and the setting, before anything is sent (the table in
+ * {@code docs/providers.md} says which family has which). {@link #options()} carries body fields Rill has no
+ * typed setting for, each addressed to a provider id or a wire family, so that a fallback chain sends each
+ * vendor only its own.
  *
  * <pre>{@code
  * ChatRequest request = ChatRequest.builder("openai:gpt-4o-mini")
  *     .system("Answer briefly.")
  *     .user("Why is the sky blue?")
  *     .maxTokens(200)
+ *     .seed(7)
+ *     .option("openai", "logprobs", true)
  *     .build();
  * }</pre>
  *
@@ -35,7 +39,14 @@ import java.util.Objects;
  * @param maxTokens the output token limit, or null
  * @param stop stop sequences
  * @param reasoning reasoning effort or budget, or null
- * @param options provider-specific fields
+ * @param seed a seed for repeatable sampling, or null
+ * @param topK sample from the k most likely tokens (positive), or null
+ * @param presencePenalty penalty for tokens already present, or null
+ * @param frequencyPenalty penalty by how often a token already appeared, or null
+ * @param parallelToolCalls whether the model may call several tools in one turn, or null; sent only when the
+ *     request has tools
+ * @param responseFormat JSON or JSON-schema output, or null for text
+ * @param options body fields addressed to a provider id or a wire family
  * @since 0.1
  */
 public record ChatRequest(
@@ -48,7 +59,13 @@ public record ChatRequest(
     Integer maxTokens,
     List<String> stop,
     ReasoningOptions reasoning,
-    Map<String, Object> options) {
+    Integer seed,
+    Integer topK,
+    Double presencePenalty,
+    Double frequencyPenalty,
+    Boolean parallelToolCalls,
+    ResponseFormat responseFormat,
+    ProviderOptions options) {
 
   /** Checks and normalises the components (see the class comment). */
   public ChatRequest {
@@ -62,9 +79,20 @@ public record ChatRequest(
     }
     tools = List.copyOf(tools);
     stop = List.copyOf(stop);
-    options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    options = options == null ? ProviderOptions.none() : options;
     if (maxTokens != null && maxTokens <= 0) {
       throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+    }
+    if (topK != null && topK <= 0) {
+      throw new IllegalArgumentException("topK must be positive: " + topK);
+    }
+    requireFinite("presencePenalty", presencePenalty);
+    requireFinite("frequencyPenalty", frequencyPenalty);
+  }
+
+  private static void requireFinite(String name, Double value) {
+    if (value != null && (value.isNaN() || value.isInfinite())) {
+      throw new IllegalArgumentException(name + " must be a finite number: " + value);
     }
   }
 
@@ -84,14 +112,26 @@ public record ChatRequest(
     b.maxTokens = maxTokens;
     b.stop.addAll(stop);
     b.reasoning = reasoning;
-    b.options.putAll(options);
+    b.seed = seed;
+    b.topK = topK;
+    b.presencePenalty = presencePenalty;
+    b.frequencyPenalty = frequencyPenalty;
+    b.parallelToolCalls = parallelToolCalls;
+    b.responseFormat = responseFormat;
+    b.options = options;
     return b;
   }
 
   /** A copy asking for another model (spec or bare name). */
   public ChatRequest withModel(String otherModel) {
     return new ChatRequest(otherModel, messages, tools, toolChoice, temperature, topP, maxTokens, stop, reasoning,
-        options);
+        seed, topK, presencePenalty, frequencyPenalty, parallelToolCalls, responseFormat, options);
+  }
+
+  /** A copy with these options instead (the runtime narrows a request to one attempt's options this way). */
+  public ChatRequest withOptions(ProviderOptions otherOptions) {
+    return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, reasoning,
+        seed, topK, presencePenalty, frequencyPenalty, parallelToolCalls, responseFormat, otherOptions);
   }
 
   /** Builds a {@link ChatRequest}. */
@@ -105,7 +145,13 @@ public record ChatRequest(
     private Integer maxTokens;
     private final List<String> stop = new ArrayList<>();
     private ReasoningOptions reasoning;
-    private final Map<String, Object> options = new LinkedHashMap<>();
+    private Integer seed;
+    private Integer topK;
+    private Double presencePenalty;
+    private Double frequencyPenalty;
+    private Boolean parallelToolCalls;
+    private ResponseFormat responseFormat;
+    private ProviderOptions options = ProviderOptions.none();
 
     private Builder(String model) {
       this.model = model;
@@ -135,13 +181,35 @@ public record ChatRequest(
     public Builder stop(String... sequences) { stop.addAll(List.of(sequences)); return this; }
     /** Reasoning effort or budget. */
     public Builder reasoning(ReasoningOptions value) { this.reasoning = value; return this; }
-    /** A provider-specific body field, merged into the request body as given. */
-    public Builder option(String name, Object value) { options.put(name, value); return this; }
+    /** A seed for repeatable sampling. */
+    public Builder seed(int value) { this.seed = value; return this; }
+    /** Sample from the {@code value} most likely tokens (positive). */
+    public Builder topK(int value) { this.topK = value; return this; }
+    /** A penalty for tokens already present in the text. */
+    public Builder presencePenalty(double value) { this.presencePenalty = value; return this; }
+    /** A penalty by how often a token already appeared. */
+    public Builder frequencyPenalty(double value) { this.frequencyPenalty = value; return this; }
+    /** Whether the model may call several tools in one turn (sent only with tools). */
+    public Builder parallelToolCalls(boolean value) { this.parallelToolCalls = value; return this; }
+    /** The shape of the answer: JSON, or JSON following a schema. */
+    public Builder responseFormat(ResponseFormat value) { this.responseFormat = value; return this; }
+
+    /**
+     * Adds a body field for the providers {@code scope} names: a provider id ({@code openai}) or a wire family
+     * ({@code openai-chat}). See {@link ProviderOptions}.
+     */
+    public Builder option(String scope, String name, Object value) {
+      options = options.with(scope, name, value);
+      return this;
+    }
+
+    /** Replaces every option with {@code all}. */
+    public Builder options(ProviderOptions all) { this.options = all; return this; }
 
     /** The request. */
     public ChatRequest build() {
       return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, reasoning,
-          options);
+          seed, topK, presencePenalty, frequencyPenalty, parallelToolCalls, responseFormat, options);
     }
   }
 }

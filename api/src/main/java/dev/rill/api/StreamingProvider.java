@@ -31,8 +31,13 @@ import java.util.Map;
  */
 public interface StreamingProvider {
 
-  /** The SPI version this API defines; a plugin built against it reports it in {@link ProviderInfo#spiVersion()}. */
-  int SPI_VERSION = 1;
+  /**
+   * The SPI version this API defines; a plugin built against it reports it in {@link ProviderInfo#spiVersion()}.
+   * Version 2: {@link ChatRequest#options()} is a {@link ProviderOptions} (each option addressed to a provider id
+   * or a wire family; read yours with {@link ProviderOptions#fieldsFor(ProviderInfo)}), and the request carries
+   * typed sampling settings and a {@link ResponseFormat}.
+   */
+  int SPI_VERSION = 2;
 
   /** Describes this provider. Cheap and constant: the runtime calls it during discovery. */
   ProviderInfo info();
@@ -42,7 +47,9 @@ public interface StreamingProvider {
    *
    * @param request the request; its {@link ChatRequest#model() model} is the bare model name
    * @param settings base URL, credentials and options resolved by the runtime
-   * @throws RillException of kind {@link ErrorKind#INVALID_REQUEST} for a request this provider cannot express
+   * @throws RillException of kind {@link ErrorKind#INVALID_REQUEST} for a request this provider cannot express,
+   *     including a typed setting or a {@link ResponseFormat} its wire family has no field for (name the provider
+   *     and the setting)
    */
   HttpCall prepare(ChatRequest request, ProviderSettings settings);
 

@@ -4,13 +4,17 @@ import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.Redaction;
+import dev.rill.api.ResponseFormat;
 import dev.rill.api.RillException;
 import dev.rill.api.Secret;
 import dev.rill.runtime.ChatStream;
 import dev.rill.runtime.ModelSpec;
 import dev.rill.runtime.Rill;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,6 +65,13 @@ final class StreamCommand implements Callable<Integer> {
   @Option(names = "--max-tokens", paramLabel = "N", description = "The most tokens to generate.")
   private Integer maxTokens;
 
+  @Option(names = "--seed", paramLabel = "N", description = "A sampling seed, for providers whose API takes one.")
+  private Integer seed;
+
+  @Option(names = "--schema", paramLabel = "NAME=FILE",
+      description = "Ask for JSON following the JSON Schema in FILE (structured output), under the schema name NAME.")
+  private String schema;
+
   @Option(names = "--json", description = "One JSON object per chunk, then {\"type\":\"response\",...} or {\"type\":\"error\",...}.")
   private boolean json;
 
@@ -92,6 +103,7 @@ final class StreamCommand implements Callable<Integer> {
     if (maxTokens != null && maxTokens <= 0) {
       throw new ParameterException(cli, "--max-tokens must be positive: " + maxTokens);
     }
+    ResponseFormat format = schema == null ? null : responseFormat(cli);
     Rill.Builder builder = Rill.builder();
     if (baseUrl != null) {
       try {
@@ -131,6 +143,10 @@ final class StreamCommand implements Callable<Integer> {
       if (maxTokens != null) {
         request.maxTokens(maxTokens);
       }
+      if (seed != null) {
+        request.seed(seed);
+      }
+      request.responseFormat(format);
       long start = System.nanoTime();
       AtomicLong firstChunk = new AtomicLong();
       ChatResponse response;
@@ -204,5 +220,22 @@ final class StreamCommand implements Callable<Integer> {
       k = environment.apply(providerVariable);
     }
     return k == null || k.isBlank() ? Redaction.NONE : Redaction.of(Secret.of(k));
+  }
+
+  /** {@code --schema NAME=FILE} as a JSON-schema response format; the schema is checked by the provider. */
+  private ResponseFormat responseFormat(CommandLine cli) {
+    int eq = schema.indexOf('=');
+    if (eq <= 0 || eq == schema.length() - 1) {
+      throw new ParameterException(cli, "--schema takes NAME=FILE, e.g. --schema city=city.schema.json");
+    }
+    String name = schema.substring(0, eq);
+    Path file = Path.of(schema.substring(eq + 1));
+    try {
+      return ResponseFormat.jsonSchema(name, Files.readString(file));
+    } catch (IOException e) {
+      throw new ParameterException(cli, "--schema: cannot read " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, "--schema: " + e.getMessage());
+    }
   }
 }

@@ -55,6 +55,35 @@ class StreamCommandTest {
   }
 
   @Test
+  void aSchemaAndASeedGoIntoTheRequestAndTheAnswerIsTheJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Golden structured = GoldenTranscripts.load("openai", "structured-output");
+    server.enqueue(Response.status(200).header("Content-Type", "text/event-stream").write(structured.wire()));
+    String schema = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+        + "\"required\":[\"city\"],\"additionalProperties\":false}";
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("city.schema.json"), schema);
+
+    CliRun run = CliRun.run(ENV, "stream", "openai:gpt-4o-mini", "Name a city.", "--base-url",
+        server.baseUri().toString(), "--api-key-env", "RILL_TEST_KEY", "--seed", "7", "--schema", "city=" + file);
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).isEqualTo(structured.expect().text() + "\n");
+    assertThat(server.takeRequest(Duration.ofSeconds(2)).bodyText()).endsWith("\"seed\":7,\"response_format\":"
+        + "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"city\",\"schema\":" + schema
+        + ",\"strict\":true}}}");
+  }
+
+  @Test
+  void aSchemaFileThatCannotBeReadIsAUsageError() {
+    CliRun run = CliRun.run(ENV, "stream", "openai:gpt-4o-mini", "x", "--base-url", server.baseUri().toString(),
+        "--api-key-env", "RILL_TEST_KEY", "--schema", "city=/nonexistent/city.json");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("--schema: cannot read");
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void jsonPrintsChunksThenTheResponse() {
     server.enqueue(goldenReplay());
 

@@ -8,9 +8,7 @@ import dev.rill.langchain4j.internal.ModelConfig;
 import dev.rill.runtime.Rill;
 import dev.rill.runtime.StreamOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,7 +25,7 @@ public abstract class RillModelBuilder<B extends RillModelBuilder<B>> {
   private ChatRequestParameters parameters = DefaultChatRequestParameters.EMPTY;
   private StreamOptions streamOptions;
   private ReasoningOptions reasoning;
-  private final Map<String, Object> options = new LinkedHashMap<>();
+  private dev.rill.api.ProviderOptions options = dev.rill.api.ProviderOptions.none();
   private final List<ChatModelListener> listeners = new ArrayList<>();
 
   RillModelBuilder() {}
@@ -59,10 +57,14 @@ public abstract class RillModelBuilder<B extends RillModelBuilder<B>> {
   public B reasoning(ReasoningOptions reasoning) { this.reasoning = reasoning; return self(); }
 
   /**
-   * A provider-specific body field for every call (for example {@code frequency_penalty} for OpenAI, {@code top_k}
-   * for Anthropic), merged into the request body as given.
+   * A body field for every call, sent only to the providers {@code scope} names: a provider id ({@code openai}) or a
+   * wire family ({@code anthropic-messages}); for example {@code option("openai", "logprobs", true)}. See
+   * {@link dev.rill.api.ProviderOptions}.
    */
-  public B option(String name, Object value) { options.put(Objects.requireNonNull(name), value); return self(); }
+  public B option(String scope, String name, Object value) {
+    options = options.with(scope, Objects.requireNonNull(name), value);
+    return self();
+  }
 
   /** LangChain4j listeners, told of every request, response and error. */
   public B listeners(List<ChatModelListener> listeners) { this.listeners.addAll(listeners); return self(); }

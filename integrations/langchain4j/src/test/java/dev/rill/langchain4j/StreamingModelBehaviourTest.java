@@ -17,7 +17,6 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
-import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
@@ -245,11 +244,37 @@ class StreamingModelBehaviourTest {
   }
 
   @Test
-  void whatRillCannotSendIsRefusedAtOnceAsLangChain4jModelsDo() {
+  void aSettingTheProviderHasNoFieldForIsRefusedBeforeAnythingIsSent() throws Exception {
     StreamingChatModel model = streaming("openai:gpt-4o-mini");
-    assertThatThrownBy(() -> model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).topK(5).build(),
-        new RecordingHandler())).isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("topK");
+    RecordingHandler h = new RecordingHandler();
+    model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).topK(5).build(), h);
+    h.await();
+    assertThat(h.error).isInstanceOf(dev.langchain4j.exception.InvalidRequestException.class);
+    assertThat(h.error.getMessage()).contains("topK").contains("'openai'");
     assertThat(loopback.server.requestCount()).isZero();
+  }
+
+  @Test
+  void theTypedSettingsAndAJsonSchemaResponseFormatReachTheBody() throws Exception {
+    loopback.server.enqueue(Loopback.replay(GoldenTranscripts.load("openai", "structured-output")));
+    StreamingChatModel model = streaming("openai:gpt-4o-mini");
+    dev.langchain4j.model.chat.request.ResponseFormat format = dev.langchain4j.model.chat.request.ResponseFormat
+        .builder().type(dev.langchain4j.model.chat.request.ResponseFormatType.JSON)
+        .jsonSchema(dev.langchain4j.model.chat.request.json.JsonSchema.builder().name("city")
+            .rootElement(dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                .addStringProperty("city").required("city").build()).build()).build();
+    RecordingHandler h = new RecordingHandler();
+    model.chat(ChatRequest.builder().messages(UserMessage.from("A city?")).presencePenalty(0.5)
+        .frequencyPenalty(0.25).responseFormat(format).build(), h);
+    assertThat(h.await()).isTrue();
+    JsonNode sent = JSON.readTree(loopback.server.requests().get(0).bodyText());
+    assertThat(sent.get("presence_penalty").asDouble()).isEqualTo(0.5);
+    assertThat(sent.get("frequency_penalty").asDouble()).isEqualTo(0.25);
+    assertThat(sent.get("response_format").get("type").asText()).isEqualTo("json_schema");
+    assertThat(sent.get("response_format").get("json_schema").get("name").asText()).isEqualTo("city");
+    assertThat(sent.get("response_format").get("json_schema").get("schema").get("required").get(0).asText())
+        .isEqualTo("city");
+    assertThat(JSON.readTree(h.response.aiMessage().text()).get("city").asText()).isEqualTo("Paris");
   }
 
   @Test

@@ -24,6 +24,13 @@ final class GenAi {
   static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
   static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
   static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  static final AttributeKey<Long> REQUEST_SEED = AttributeKey.longKey("gen_ai.request.seed");
+  static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+  static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.presence_penalty");
+  static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY =
+      AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
+  static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
   static final AttributeKey<List<String>> REQUEST_STOP = AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
   static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
   static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");

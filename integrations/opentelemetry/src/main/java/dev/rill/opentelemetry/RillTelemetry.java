@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The span carries {@code gen_ai.operation.name} ({@code chat}), {@code gen_ai.provider.name} (the spec's
  * well-known value: {@code openai}, {@code anthropic}, {@code gcp.gemini}, {@code aws.bedrock}..., else Rill's
- * provider id), {@code gen_ai.request.*} (model, temperature, top_p, max_tokens, stop_sequences),
+ * provider id), {@code gen_ai.request.*} (model, temperature, top_p, max_tokens, stop_sequences, seed, top_k,
+ * presence_penalty, frequency_penalty), {@code gen_ai.output.type} ({@code json} for a structured answer),
  * {@code gen_ai.response.*} (model, id, finish_reasons, time_to_first_chunk), {@code gen_ai.usage.*},
  * {@code server.address} and {@code server.port}; a retry or a fallback is a span event ({@code rill.retry},
  * {@code rill.fallback}) with the failed attempt's {@code error.type}. A failed call sets the span's status to
@@ -126,6 +127,21 @@ public final class RillTelemetry implements StreamListener {
     }
     if (!request.stop().isEmpty()) {
       a.put(GenAi.REQUEST_STOP, request.stop());
+    }
+    if (request.seed() != null) {
+      a.put(GenAi.REQUEST_SEED, (long) request.seed());
+    }
+    if (request.topK() != null) {
+      a.put(GenAi.REQUEST_TOP_K, (double) request.topK());
+    }
+    if (request.presencePenalty() != null) {
+      a.put(GenAi.REQUEST_PRESENCE_PENALTY, request.presencePenalty());
+    }
+    if (request.frequencyPenalty() != null) {
+      a.put(GenAi.REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
+    }
+    if (request.responseFormat() != null) {
+      a.put(GenAi.OUTPUT_TYPE, "json");
     }
     if (captureContent) {
       a.put(GenAi.INPUT_MESSAGES, ContentJson.input(request));

@@ -68,7 +68,8 @@ class RillTelemetryTest {
 
   static ChatRequest request() {
     return ChatRequest.builder("openai:gpt-4o-mini").user("Say hello").temperature(0.5).topP(0.75).maxTokens(50)
-        .stop("END").build();
+        .stop("END").seed(11).presencePenalty(0.25).frequencyPenalty(0.125)
+        .responseFormat(dev.rill.api.ResponseFormat.json()).build();
   }
 
   StreamOptions options(String mode, RillTelemetry telemetry) {
@@ -117,6 +118,11 @@ class RillTelemetryTest {
     assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.top_p"))).isEqualTo(0.75);
     assertThat(a.get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(50L);
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"))).containsExactly("END");
+    assertThat(a.get(AttributeKey.longKey("gen_ai.request.seed"))).isEqualTo(11L);
+    assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.presence_penalty"))).isEqualTo(0.25);
+    assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.frequency_penalty"))).isEqualTo(0.125);
+    assertThat(a.get(AttributeKey.doubleKey("gen_ai.request.top_k"))).isNull();
+    assertThat(a.get(AttributeKey.stringKey("gen_ai.output.type"))).isEqualTo("json");
     assertThat(a.get(AttributeKey.stringKey("gen_ai.response.model"))).isEqualTo(OpenAiWire.MODEL);
     assertThat(a.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("chatcmpl-42");
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"))).containsExactly("stop");

@@ -59,6 +59,37 @@ class UserGuideTest {
   }
 
   @Test
+  void aStructuredAnswerIsTheJsonTextAndTheRequestCarriesTheSchemaSeedAndOption() {
+    try (Loopback loopback = new Loopback(); Rill rill = loopback.client()) {
+      loopback.replay("openai", "structured-output");
+
+      assertThat(StructuredOutput.city(rill)).isEqualTo("{\"city\":\"Paris\",\"country\":\"France\"}");
+
+      assertThat(loopback.requestBody(0)).contains("\"response_format\":{\"type\":\"json_schema\","
+          + "\"json_schema\":{\"name\":\"city\",\"schema\":{\"type\":\"object\"")
+          .contains("\"seed\":7").endsWith("\"user\":\"u-42\"}");
+    }
+  }
+
+  @Test
+  void aFallbackSendsEachProviderOnlyItsOwnOptions() {
+    try (Loopback loopback = new Loopback(); Rill rill = loopback.client()) {
+      for (int i = 0; i < 3; i++) { // the default retry policy tries Anthropic three times
+        loopback.server.enqueue(Response.status(529).header("Content-Type", "application/json")
+            .write("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+      }
+      loopback.replay("openai", "text-usage");
+
+      assertThat(StructuredOutput.scopedOptions(rill)).isEqualTo(ANSWER);
+
+      assertThat(loopback.requests()).hasSize(4);
+      assertThat(loopback.requestBody(0)).contains("\"metadata\":{\"user_id\":\"u-42\"}")
+          .doesNotContain("\"user\":");
+      assertThat(loopback.requestBody(3)).contains("\"user\":\"u-42\"").doesNotContain("metadata");
+    }
+  }
+
+  @Test
   void aMultiTurnConversationSendsTheEarlierAnswersBack() {
     try (Loopback loopback = new Loopback(); Rill rill = loopback.client()) {
       loopback.replay("openai", "text-usage").replay("openai", "text-usage");

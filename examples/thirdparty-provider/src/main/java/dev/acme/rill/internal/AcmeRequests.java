@@ -1,8 +1,10 @@
 package dev.acme.rill.internal;
 
 import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
 import dev.rill.api.Message;
 import dev.rill.api.Part;
+import dev.rill.api.RillException;
 import java.io.ByteArrayOutputStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -11,8 +13,14 @@ import tools.jackson.core.ObjectWriteContext;
 public final class AcmeRequests {
   private AcmeRequests() {}
 
-  /** The request body; {@code request.model()} is the bare model name. */
+  /**
+   * The request body; {@code request.model()} is the bare model name.
+   *
+   * @throws RillException {@code INVALID_REQUEST} for a typed setting, a response format or an option: Acme's protocol
+   *     has no field for them, and a plugin refuses what it cannot send rather than drop it
+   */
   public static byte[] encode(ChatRequest request) {
+    refuseWhatAcmeCannotSend(request);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = AcmeJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
@@ -35,5 +43,20 @@ public final class AcmeRequests {
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  private static void refuseWhatAcmeCannotSend(ChatRequest request) {
+    String unsupported = request.seed() != null ? "seed"
+        : request.topK() != null ? "topK"
+        : request.presencePenalty() != null ? "presencePenalty"
+        : request.frequencyPenalty() != null ? "frequencyPenalty"
+        : request.parallelToolCalls() != null ? "parallelToolCalls"
+        : request.responseFormat() != null ? "responseFormat"
+        : !request.options().isEmpty() ? "option '" + request.options().entries().get(0).name() + "'"
+        : null;
+    if (unsupported != null) {
+      throw RillException.builder(ErrorKind.INVALID_REQUEST).provider("acme")
+          .message("provider 'acme' has no field for " + unsupported).build();
+    }
   }
 }

@@ -2,11 +2,11 @@ package dev.rill.langchain4j.internal;
 
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.rill.api.ProviderOptions;
 import dev.rill.api.ReasoningOptions;
 import dev.rill.runtime.Rill;
 import dev.rill.runtime.StreamOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,16 +16,16 @@ import java.util.Objects;
  * @param defaults the default request parameters, their model name a Rill model spec ({@code provider:model})
  * @param streamOptions the pipeline for every call, or null for the client's
  * @param reasoning the reasoning effort or budget for every call, or null
- * @param bodyOptions provider-specific body fields merged into every request
+ * @param bodyOptions body fields for every request, each addressed to a provider id or a wire family
  * @param listeners LangChain4j listeners
  */
 public record ModelConfig(Rill rill, ChatRequestParameters defaults, StreamOptions streamOptions,
-    ReasoningOptions reasoning, Map<String, Object> bodyOptions, List<ChatModelListener> listeners) {
+    ReasoningOptions reasoning, ProviderOptions bodyOptions, List<ChatModelListener> listeners) {
 
   public ModelConfig {
     Objects.requireNonNull(rill, "rill");
     Objects.requireNonNull(defaults, "defaults");
-    bodyOptions = Map.copyOf(bodyOptions);
+    bodyOptions = bodyOptions == null ? ProviderOptions.none() : bodyOptions;
     listeners = List.copyOf(listeners);
   }
 }

@@ -34,8 +34,10 @@ public final class Requests {
   /**
    * The Rill request for {@code request}, whose parameters already include the model's defaults.
    *
-   * @throws UnsupportedFeatureException for what no Rill provider takes generically (top-k, penalties, a JSON
-   *     response format, audio, video and PDF content, custom messages)
+   * @throws UnsupportedFeatureException for what no Rill provider takes generically (audio, video and PDF content,
+   *     custom messages). Top-k, the penalties and a JSON response format are passed on as Rill's typed settings; a
+   *     provider whose wire family has no field for one refuses the call ({@code INVALID_REQUEST}, as LangChain4j's
+   *     {@code InvalidRequestException}) before anything is sent
    * @throws IllegalArgumentException when no model is named
    */
   public static dev.rill.api.ChatRequest toRill(ChatRequest request, ModelConfig config) {
@@ -44,14 +46,19 @@ public final class Requests {
       throw new IllegalArgumentException("no model: set modelName to a Rill model spec such as openai:gpt-4o-mini,"
           + " on the model's builder or in the request's parameters");
     }
-    unsupported(request.topK() != null, "topK");
-    unsupported(request.frequencyPenalty() != null, "frequencyPenalty");
-    unsupported(request.presencePenalty() != null, "presencePenalty");
-    if (request.responseFormat() != null && request.responseFormat().type() != ResponseFormatType.TEXT) {
-      throw new UnsupportedFeatureException("Rill's LangChain4j model sends no response format; ask for JSON in the"
-          + " prompt, or set the provider's own body field with the builder's option(name, value)");
-    }
     dev.rill.api.ChatRequest.Builder b = dev.rill.api.ChatRequest.builder(model);
+    if (request.topK() != null) {
+      b.topK(request.topK());
+    }
+    if (request.frequencyPenalty() != null) {
+      b.frequencyPenalty(request.frequencyPenalty());
+    }
+    if (request.presencePenalty() != null) {
+      b.presencePenalty(request.presencePenalty());
+    }
+    if (request.responseFormat() != null && request.responseFormat().type() == ResponseFormatType.JSON) {
+      b.responseFormat(responseFormat(request.responseFormat()));
+    }
     for (ChatMessage m : request.messages()) {
       b.message(message(m));
     }
@@ -80,15 +87,19 @@ public final class Requests {
     if (config.reasoning() != null) {
       b.reasoning(config.reasoning());
     }
-    config.bodyOptions().forEach(b::option);
+    b.options(config.bodyOptions());
     return b.build();
   }
 
-  private static void unsupported(boolean set, String parameter) {
-    if (set) {
-      throw new UnsupportedFeatureException(parameter + " has no provider-neutral field in Rill; set the provider's"
-          + " own body field with the builder's option(name, value) instead");
+  /** LangChain4j's JSON format as Rill's: with its schema (strict) when it has one, else JSON mode. */
+  static dev.rill.api.ResponseFormat responseFormat(dev.langchain4j.model.chat.request.ResponseFormat format) {
+    dev.langchain4j.model.chat.request.json.JsonSchema schema = format.jsonSchema();
+    if (schema == null || schema.rootElement() == null) {
+      return dev.rill.api.ResponseFormat.json();
     }
+    String name = schema.name() == null || schema.name().isBlank() ? "response" : schema.name();
+    return dev.rill.api.ResponseFormat.jsonSchema(name,
+        JsonText.of(JsonSchemaElementJsonUtils.toMap(schema.rootElement())), true);
   }
 
   static Tool tool(ToolSpecification spec) {

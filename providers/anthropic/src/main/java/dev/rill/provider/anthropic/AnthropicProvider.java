@@ -25,8 +25,10 @@ import java.util.Map;
  * <p>Anthropic requires {@code max_tokens}: a request without {@link ChatRequest#maxTokens()} is sent with 4096
  * (plus the thinking budget when extended thinking is on). A reasoning effort becomes a thinking budget:
  * {@code low} 1024, {@code medium} 4096, {@code high} 16384 tokens. Extra headers from the settings (such as
- * {@code anthropic-beta}) are added, and replace the defaults of the same name. Every entry of
- * {@link ChatRequest#options()} is merged into the body as given.
+ * {@code anthropic-beta}) are added, and replace the defaults of the same name. Top-k, parallel tool calls and a
+ * JSON-schema response format ({@code output_config.format}) are sent; a seed, the penalties and JSON without a
+ * schema have no field and are refused. Every {@link ChatRequest#options() option} addressed to the provider's id
+ * or to {@code anthropic-messages} is merged into the body as given.
  *
  * <p>Finish reasons: {@code end_turn} and {@code stop_sequence} are STOP, {@code max_tokens} and
  * {@code model_context_window_exceeded} LENGTH, {@code tool_use} TOOL_CALLS, {@code refusal} CONTENT_FILTER, anything

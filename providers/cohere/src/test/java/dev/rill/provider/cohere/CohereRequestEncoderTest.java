@@ -53,7 +53,7 @@ class CohereRequestEncoderTest {
         .maxTokens(500)
         .stop("END")
         .reasoning(ReasoningOptions.budget(2000))
-        .option("seed", 42)
+        .option("cohere", "seed", 42)
         .build();
 
     HttpCall call = provider.prepare(request, settings);
@@ -109,8 +109,8 @@ class CohereRequestEncoderTest {
 
   @Test
   void optionsReplaceFieldsOfTheSameName() {
-    String body = provider.prepare(ChatRequest.builder("m").user("x").temperature(0.5).option("temperature", 0.9)
-        .option("safety_mode", "OFF").build(), settings).bodyText();
+    String body = provider.prepare(ChatRequest.builder("m").user("x").temperature(0.5).option("cohere", "temperature", 0.9)
+        .option("cohere", "safety_mode", "OFF").build(), settings).bodyText();
     assertThat(body).contains("\"temperature\":0.9").doesNotContain("0.5").endsWith("\"safety_mode\":\"OFF\"}");
   }
 

@@ -22,8 +22,10 @@ import java.util.Map;
  * <p>Streams with {@code POST {base}/v1beta/models/{model}:streamGenerateContent?alt=sse}, the key from
  * {@code GEMINI_API_KEY} in the {@code x-goog-api-key} header (never in the URL). The body is a
  * {@code GenerateContentRequest}: system messages become {@code systemInstruction}, assistant turns
- * {@code role: model}, tool results {@code functionResponse} parts, and {@link ChatRequest#options()} are merged
- * into the body's top level last (maps merge into the generated objects, e.g. {@code generationConfig}).
+ * {@code role: model}, tool results {@code functionResponse} parts; seed, top-k, the penalties and the response
+ * format go to {@code generationConfig}; and the {@link ChatRequest#options() options} addressed to the provider's
+ * id or to the {@code gemini} family are merged into the body's top level last (maps merge into the generated
+ * objects, e.g. {@code generationConfig}).
  *
  * <p>The decoder also reads the non-SSE shape (the same endpoint without {@code alt=sse}, a streamed JSON array)
  * when its elements are framed as events. Gemini has no end-of-stream marker: a stream ends properly when a finish

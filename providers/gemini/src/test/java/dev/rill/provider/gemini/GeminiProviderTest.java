@@ -110,8 +110,8 @@ class GeminiProviderTest {
         .toolChoice(ToolChoice.named("get_weather"))
         .temperature(0.2).topP(0.9).maxTokens(256).stop("END")
         .reasoning(ReasoningOptions.budget(1024))
-        .option("safetySettings", List.of(ordered("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_NONE")))
-        .option("generationConfig", Map.of("topK", 40))
+        .option("gemini", "safetySettings", List.of(ordered("category", "HARM_CATEGORY_HARASSMENT", "threshold", "BLOCK_NONE")))
+        .option("gemini", "generationConfig", Map.of("topK", 40))
         .build();
     String expected = "{\"contents\":["
         + "{\"role\":\"user\",\"parts\":[{\"text\":\"What's the weather in Paris and Rome?\"}]},"

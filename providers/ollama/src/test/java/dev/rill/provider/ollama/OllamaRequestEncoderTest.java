@@ -51,8 +51,8 @@ class OllamaRequestEncoderTest {
         .maxTokens(128)
         .stop("\n\n")
         .reasoning(ReasoningOptions.effort("high"))
-        .option("keep_alive", "5m")
-        .option("format", "json")
+        .option("ollama", "keep_alive", "5m")
+        .option("ollama", "format", "json")
         .build();
 
     HttpCall call = provider.prepare(request, local);
@@ -92,8 +92,8 @@ class OllamaRequestEncoderTest {
   @Test
   void userOptionsReplaceFieldsAndMergeIntoSamplingOptions() {
     ChatRequest request = ChatRequest.builder("m").user("x").temperature(0.5).maxTokens(10)
-        .option("options", ordered("num_ctx", 8192, "temperature", 0.1))
-        .option("stream", false)
+        .option("ollama", "options", ordered("num_ctx", 8192, "temperature", 0.1))
+        .option("ollama", "stream", false)
         .build();
     String body = body(request);
     assertThat(body).contains("\"options\":{\"temperature\":0.1,\"num_predict\":10,\"num_ctx\":8192}")
@@ -152,7 +152,7 @@ class OllamaRequestEncoderTest {
 
   @Test
   void unsupportedOptionValueIsAnInvalidRequest() {
-    ChatRequest r = ChatRequest.builder("m").user("x").option("when", new Object()).build();
+    ChatRequest r = ChatRequest.builder("m").user("x").option("ollama", "when", new Object()).build();
     assertThatThrownBy(() -> provider.prepare(r, local)).isInstanceOfSatisfying(RillException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
   }

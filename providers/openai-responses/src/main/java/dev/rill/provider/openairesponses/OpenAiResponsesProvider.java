@@ -28,7 +28,10 @@ import java.util.Map;
  * reasoning options become {@code reasoning: {effort, summary: "auto"}}, so reasoning models stream a summary of their
  * thinking; {@code store} is {@code false}, as Rill resends the conversation each time. The API has no stop
  * sequences: a request with {@link ChatRequest#stop()} fails with {@link dev.rill.api.ErrorKind#INVALID_REQUEST}.
- * {@link ChatRequest#options()} are merged into the body last and replace the fields Rill would write.
+ * Seed, top-k and the penalties have no field either and are refused the same way; parallel tool calls and the
+ * response format ({@code text.format}) are sent. The {@link ChatRequest#options() options} addressed to the
+ * provider's id or to {@code openai-responses} are merged into the body last and replace the fields Rill would
+ * write.
  *
  * <p>Responses: text, refusals, reasoning summaries, streamed function calls (ids are the {@code call_id}s a tool
  * result must quote), usage with cached and reasoning tokens, and finish reasons: {@code completed} is STOP (TOOL_CALLS

@@ -29,8 +29,10 @@ import java.util.Objects;
  *
  * <p>Requests: the output limit goes out as {@code max_completion_tokens} for OpenAI (the only name its o-series
  * reasoning models accept) and as {@code max_tokens} for compatible servers that read only that; usage is requested
- * with {@code stream_options.include_usage}; {@link ChatRequest#options()} are merged into the body last and win
- * over the fields Rill would write. The base URL may end with or without a slash. A plain-{@code http} base URL is
+ * with {@code stream_options.include_usage}; seed, penalties, parallel tool calls and the response format go to their
+ * chat-completions fields ({@code top_k} does not exist here and is refused); the {@link ChatRequest#options()
+ * options} addressed to the provider's id or to {@code openai-chat} are merged into the body last and win over the
+ * fields Rill would write. The base URL may end with or without a slash. A plain-{@code http} base URL is
  * accepted for any host, not only loopback: that is how local and in-cluster servers are reached, but on a
  * non-loopback host the key crosses the network unencrypted, so point it at https unless the network is trusted.
  *

@@ -24,7 +24,7 @@ class OpenAiGoldenTranscriptTest {
   private static final OpenAiProvider PROVIDER = new OpenAiProvider();
   private static final List<String> EXPECTED = List.of("content-filter", "done-inside-content", "error-after-output",
       "finish-length", "keep-alive-comments", "parallel-tool-calls", "reasoning-content", "refusal",
-      "single-tool-call", "text-usage", "unknown-finish-reason");
+      "single-tool-call", "structured-output", "text-usage", "unknown-finish-reason");
 
   private static ChatRequest request(Golden g) {
     return ChatRequest.builder(g.model() == null ? "gpt-4o-mini" : g.model())

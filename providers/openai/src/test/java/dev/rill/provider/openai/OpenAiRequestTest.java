@@ -83,11 +83,11 @@ class OpenAiRequestTest {
         .maxTokens(256)
         .stop("\n\n", "END")
         .reasoning(ReasoningOptions.effort("low"))
-        .option("seed", 42)
-        .option("logit_bias", Map.of("50256", -100))
-        .option("response_format", nested)
-        .option("metadata", List.of("a", 1.5, false))
-        .option("n", 2L)
+        .option("openai", "seed", 42)
+        .option("openai", "logit_bias", Map.of("50256", -100))
+        .option("openai", "response_format", nested)
+        .option("openai", "metadata", List.of("a", 1.5, false))
+        .option("openai", "n", 2L)
         .build();
     assertThat(prepare(request).bodyText()).isEqualTo("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
         + "\"content\":\"Weather in Paris?\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true},"
@@ -148,7 +148,7 @@ class OpenAiRequestTest {
   @Test
   void optionsReplaceFieldsRillWouldWrite() {
     String body = prepare(ChatRequest.builder("o3-mini").user("x").temperature(1.0).maxTokens(10)
-        .option("temperature", 0.5).option("stream_options", Map.of("include_usage", false)).build()).bodyText();
+        .option("openai", "temperature", 0.5).option("openai", "stream_options", Map.of("include_usage", false)).build()).bodyText();
     assertThat(body).isEqualTo("{\"model\":\"o3-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
         + "\"stream\":true,\"max_completion_tokens\":10,\"temperature\":0.5,"
         + "\"stream_options\":{\"include_usage\":false}}");
@@ -157,10 +157,10 @@ class OpenAiRequestTest {
   @Test
   void badRequestsAreInvalidRequest() {
     List<ChatRequest> bad = new ArrayList<>(Arrays.asList(
-        ChatRequest.builder("m").user("x").option("model", "other").build(),
-        ChatRequest.builder("m").user("x").option("stream", false).build(),
-        ChatRequest.builder("m").user("x").option("when", java.time.Instant.EPOCH).build(),
-        ChatRequest.builder("m").user("x").option("t", Double.NaN).build(),
+        ChatRequest.builder("m").user("x").option("openai", "model", "other").build(),
+        ChatRequest.builder("m").user("x").option("openai", "stream", false).build(),
+        ChatRequest.builder("m").user("x").option("openai", "when", java.time.Instant.EPOCH).build(),
+        ChatRequest.builder("m").user("x").option("openai", "t", Double.NaN).build(),
         ChatRequest.builder("m").user("x").temperature(Double.POSITIVE_INFINITY).build(),
         ChatRequest.builder("m").user("x").tool(Tool.of("f", "", "{\"type\":")).build(),
         ChatRequest.builder("m").user("x").tool(Tool.of("f", "", "[1]")).build(),

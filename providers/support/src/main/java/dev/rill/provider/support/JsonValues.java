@@ -13,7 +13,8 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Writes what a request body takes from the caller: option values of any supported type, JSON texts (tool schemas,
- * call arguments), and the request's {@link dev.rill.api.ChatRequest#options() options} as top-level fields.
+ * call arguments), and the request's {@link dev.rill.api.ChatRequest#options() options} as top-level fields (the
+ * fields for one provider: {@link dev.rill.api.ProviderOptions#fieldsFor(dev.rill.api.ProviderInfo)}).
  *
  * <p>The rule every plugin follows for options: an option named like a field the encoder writes replaces that field.
  * The encoder writes a field only when {@code !options.containsKey(name)}, then {@link #writeOptions} writes every

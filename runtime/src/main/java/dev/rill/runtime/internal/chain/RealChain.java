@@ -2,6 +2,7 @@ package dev.rill.runtime.internal.chain;
 
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ErrorKind;
+import dev.rill.api.ProviderInfo;
 import dev.rill.api.RillException;
 import dev.rill.runtime.CallInfo;
 import dev.rill.runtime.Downstream;
@@ -61,6 +62,15 @@ public final class RealChain implements Interceptor.Chain {
       CallState call, Downstream downstream) {
     return new RealChain(List.copyOf(interceptors), 0, request, client, call, ExchangeSettings.DEFAULT, 1, 0)
         .proceed(request, downstream);
+  }
+
+  /** The provider a model spec names, or null when the client cannot resolve it. */
+  ProviderInfo providerInfo(String modelSpec) {
+    try {
+      return client.resolver().resolve(request.withModel(modelSpec)).provider().info();
+    } catch (RillException e) {
+      return null;
+    }
   }
 
   /** The call info a chain for {@code request} has, before any interceptor ran. */

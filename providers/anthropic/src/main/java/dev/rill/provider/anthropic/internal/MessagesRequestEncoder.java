@@ -11,8 +11,11 @@ import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -43,13 +46,20 @@ import tools.jackson.core.ObjectWriteContext;
  *       {@code tool_result} blocks in a user turn; consecutive results, and a user message that follows them, share
  *       one user turn;
  *   <li>{@code tools} ({@code name}, {@code description}, {@code input_schema}) and {@code tool_choice}
- *       ({@code auto}, {@code any} for REQUIRED, {@code none}, {@code tool} with a name);
- *   <li>{@code temperature}, {@code top_p}, {@code stop_sequences};
+ *       ({@code auto}, {@code any} for REQUIRED, {@code none}, {@code tool} with a name). With tools,
+ *       {@link ChatRequest#parallelToolCalls()} becomes {@code tool_choice.disable_parallel_tool_use} (its negation;
+ *       on an {@code auto} choice when the request names none; {@code none} has no such field);
+ *   <li>{@code temperature}, {@code top_p}, {@code top_k} ({@link ChatRequest#topK()}), {@code stop_sequences};
  *   <li>{@code thinking}: {@code {"type":"enabled","budget_tokens":n}} from
  *       {@link ReasoningOptions#budgetTokens()}, or from the effort ({@code low} 1024, {@code medium} 4096,
  *       {@code high} 16384 tokens); a budget of 0 sends {@code {"type":"disabled"}};
+ *   <li>{@code output_config}: {@code {"format":{"type":"json_schema","schema":...}}} for a
+ *       {@link ChatRequest#responseFormat()} with a schema (Anthropic's structured outputs; the output is always
+ *       constrained, so {@code strict} has no field). JSON without a schema, a seed and the penalties have no field
+ *       in the Messages API: a request with them is an {@link ErrorKind#INVALID_REQUEST};
  *   <li>{@code stream: true};
- *   <li>then every entry of {@link ChatRequest#options()}, as given. An option replaces the field of the same name
+ *   <li>then every {@link ChatRequest#options() option} addressed to this provider's id or to the
+ *       {@code anthropic-messages} family, as given. An option replaces the field of the same name
  *       above (it is written instead of it), except {@code stream}, which Rill needs and keeps.
  * </ul>
  *
@@ -65,6 +75,12 @@ public final class MessagesRequestEncoder {
    * Signed reasoning from any other origin is left out of the request.
    */
   static final Set<String> CLAUDE_SIGNERS = Set.of("anthropic", "vertex-anthropic", "bedrock");
+
+  /** The wire family every Messages provider belongs to. */
+  public static final String FAMILY = "anthropic-messages";
+
+  private static final Set<Setting> SUPPORTED =
+      EnumSet.of(Setting.TOP_K, Setting.PARALLEL_TOOL_CALLS, Setting.JSON_SCHEMA_OUTPUT);
 
   /** The thinking budgets the effort levels map to. */
   static final int LOW_BUDGET = 1024;
@@ -111,7 +127,8 @@ public final class MessagesRequestEncoder {
   }
 
   private void write(JsonGenerator g, ChatRequest r) {
-    Map<String, Object> options = r.options();
+    TypedSettings.requireSupported(r, providerId, FAMILY, SUPPORTED);
+    Map<String, Object> options = r.options().fieldsFor(providerId, FAMILY);
     Integer budget = thinkingBudget(r);
     g.writeStartObject();
     if (style.includeModel() && !options.containsKey("model")) {
@@ -148,15 +165,19 @@ public final class MessagesRequestEncoder {
       }
       g.writeEndArray();
     }
-    if (r.toolChoice() != null && !options.containsKey("tool_choice")) {
+    Boolean parallel = r.tools().isEmpty() ? null : r.parallelToolCalls();
+    if ((r.toolChoice() != null || parallel != null) && !options.containsKey("tool_choice")) {
       g.writeName("tool_choice");
-      writeToolChoice(g, r.toolChoice());
+      writeToolChoice(g, r.toolChoice() == null ? ToolChoice.AUTO : r.toolChoice(), parallel);
     }
     if (r.temperature() != null && !options.containsKey("temperature")) {
       g.writeNumberProperty("temperature", r.temperature());
     }
     if (r.topP() != null && !options.containsKey("top_p")) {
       g.writeNumberProperty("top_p", r.topP());
+    }
+    if (r.topK() != null && !options.containsKey("top_k")) {
+      g.writeNumberProperty("top_k", r.topK());
     }
     if (!r.stop().isEmpty() && !options.containsKey("stop_sequences")) {
       g.writeName("stop_sequences");
@@ -175,6 +196,17 @@ public final class MessagesRequestEncoder {
         g.writeStringProperty("type", "enabled");
         g.writeNumberProperty("budget_tokens", budget);
       }
+      g.writeEndObject();
+    }
+    if (r.responseFormat() != null && !options.containsKey("output_config")) {
+      g.writeName("output_config");
+      g.writeStartObject();
+      g.writeName("format");
+      g.writeStartObject();
+      g.writeStringProperty("type", "json_schema");
+      g.writeName("schema");
+      JsonValues.copyJson(g, r.responseFormat().schema(), "response schema '" + r.responseFormat().name() + "'", true);
+      g.writeEndObject();
       g.writeEndObject();
     }
     g.writeBooleanProperty("stream", true);
@@ -319,7 +351,8 @@ public final class MessagesRequestEncoder {
     g.writeEndObject();
   }
 
-  private static void writeToolChoice(JsonGenerator g, ToolChoice choice) {
+  /** The choice, with {@code disable_parallel_tool_use} when {@code parallel} is set (not on {@code none}). */
+  private static void writeToolChoice(JsonGenerator g, ToolChoice choice, Boolean parallel) {
     g.writeStartObject();
     switch (choice.mode()) {
       case AUTO -> g.writeStringProperty("type", "auto");
@@ -329,6 +362,9 @@ public final class MessagesRequestEncoder {
         g.writeStringProperty("type", "tool");
         g.writeStringProperty("name", choice.toolName());
       }
+    }
+    if (parallel != null && choice.mode() != ToolChoice.Mode.NONE) {
+      g.writeBooleanProperty("disable_parallel_tool_use", !parallel);
     }
     g.writeEndObject();
   }

@@ -139,12 +139,12 @@ class MessagesRequestEncoderTest {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("user_id", "u-1");
     ChatRequest r = ChatRequest.builder("m").user("x").temperature(0.2)
-        .option("temperature", 1)
-        .option("metadata", metadata)
-        .option("stream", false)
-        .option("top_k", 40L)
-        .option("service_tier", "auto")
-        .option("flags", List.of(true, 1.5, "a"))
+        .option("anthropic-messages", "temperature", 1)
+        .option("anthropic-messages", "metadata", metadata)
+        .option("anthropic-messages", "stream", false)
+        .option("anthropic-messages", "top_k", 40L)
+        .option("anthropic-messages", "service_tier", "auto")
+        .option("anthropic-messages", "flags", List.of(true, 1.5, "a"))
         .build();
     assertThat(encode(r)).isEqualTo("{\"model\":\"m\",\"max_tokens\":4096,\"messages\":[{\"role\":\"user\","
         + "\"content\":\"x\"}],\"stream\":true,\"temperature\":1,\"metadata\":{\"user_id\":\"u-1\"},\"top_k\":40,"
@@ -174,7 +174,7 @@ class MessagesRequestEncoderTest {
   @Test
   void unsupportedOptionValueIsAnInvalidRequest() {
     RillException e = catchThrowableOfType(RillException.class,
-        () -> encode(ChatRequest.builder("m").user("x").option("when", new Object()).build()));
+        () -> encode(ChatRequest.builder("m").user("x").option("anthropic-messages", "when", new Object()).build()));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(e.getMessage()).contains("'when'");
   }

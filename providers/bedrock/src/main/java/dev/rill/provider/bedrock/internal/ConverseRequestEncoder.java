@@ -10,9 +10,13 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.api.ResponseFormat;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -52,9 +56,17 @@ import tools.jackson.core.ObjectWriteContext;
  *       {@code {"type":"disabled"}}. Other model families take their own fields through the option
  *       {@code additionalModelRequestFields}. With thinking on and no {@code maxTokens}, {@code maxTokens} is the
  *       budget plus {@value #THINKING_HEADROOM} (Claude requires it above the budget);
- *   <li>then every entry of {@link ChatRequest#options()}, as given. An option replaces the field of the same name
- *       above (that field is not written).
+ *   <li>{@code outputConfig}: {@code {"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"schema":
+ *       <the schema as a JSON string>,"name"}}}}} for a {@link ChatRequest#responseFormat()} with a schema (Bedrock's
+ *       structured outputs; the output is always constrained, so {@code strict} has no field);
+ *   <li>then every {@link ChatRequest#options() option} addressed to this provider's id or the
+ *       {@code bedrock-eventstream} family, as given. An option replaces the field of the same name above (that
+ *       field is not written).
  * </ul>
+ *
+ * <p>Converse has no field for a seed, top-k, the penalties, parallel tool calls or JSON without a schema: a request
+ * with one is an {@link ErrorKind#INVALID_REQUEST}. Model-specific fields (Claude's {@code top_k}, for example) go
+ * through the option {@code additionalModelRequestFields}.
  *
  * Stateless and thread-safe.
  */
@@ -72,6 +84,11 @@ public final class ConverseRequestEncoder {
   static final int LOW_BUDGET = 1024;
   static final int MEDIUM_BUDGET = 4096;
   static final int HIGH_BUDGET = 16384;
+
+  /** The wire family. */
+  public static final String FAMILY = "bedrock-eventstream";
+
+  private static final Set<Setting> SUPPORTED = EnumSet.of(Setting.JSON_SCHEMA_OUTPUT);
 
   private final String providerId;
 
@@ -97,7 +114,8 @@ public final class ConverseRequestEncoder {
   }
 
   private void write(JsonGenerator g, ChatRequest r) {
-    Map<String, Object> options = r.options();
+    TypedSettings.requireSupported(r, providerId, FAMILY, SUPPORTED);
+    Map<String, Object> options = r.options().fieldsFor(providerId, FAMILY);
     Integer budget = thinkingBudget(r);
     List<Turns.Turn> turns = Turns.of(r.messages(), ConverseRequestEncoder::sendsBack);
     g.writeStartObject();
@@ -150,7 +168,31 @@ public final class ConverseRequestEncoder {
       g.writeEndObject();
       g.writeEndObject();
     }
+    if (r.responseFormat() != null && !options.containsKey("outputConfig")) {
+      writeOutputConfig(g, r.responseFormat());
+    }
     JsonValues.writeOptions(g, options);
+    g.writeEndObject();
+  }
+
+  /** {@code outputConfig.textFormat}: the JSON schema, checked, sent as a string as Converse takes it. */
+  private static void writeOutputConfig(JsonGenerator g, ResponseFormat format) {
+    String what = "response schema '" + format.name() + "'";
+    JsonValues.validate(format.schema(), what, true);
+    g.writeName("outputConfig");
+    g.writeStartObject();
+    g.writeName("textFormat");
+    g.writeStartObject();
+    g.writeStringProperty("type", "json_schema");
+    g.writeName("structure");
+    g.writeStartObject();
+    g.writeName("jsonSchema");
+    g.writeStartObject();
+    g.writeStringProperty("schema", format.schema());
+    g.writeStringProperty("name", format.name());
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
     g.writeEndObject();
   }
 

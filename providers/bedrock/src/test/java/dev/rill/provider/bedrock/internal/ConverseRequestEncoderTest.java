@@ -187,9 +187,9 @@ class ConverseRequestEncoderTest {
   @Test
   void optionsAreMergedAndReplaceFields() {
     ChatRequest r = ChatRequest.builder("m").user("x").maxTokens(10).reasoning(ReasoningOptions.budget(1024))
-        .option("inferenceConfig", Map.of("maxTokens", 5))
-        .option("additionalModelRequestFields", Map.of("top_k", 40))
-        .option("guardrailConfig", Map.of("guardrailIdentifier", "gr-1", "guardrailVersion", "1"))
+        .option("bedrock", "inferenceConfig", Map.of("maxTokens", 5))
+        .option("bedrock", "additionalModelRequestFields", Map.of("top_k", 40))
+        .option("bedrock", "guardrailConfig", Map.of("guardrailIdentifier", "gr-1", "guardrailVersion", "1"))
         .build();
     String body = encode(r);
     assertThat(body).startsWith("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"

@@ -10,11 +10,16 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.api.ResponseFormat;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 
@@ -28,10 +33,19 @@ import tools.jackson.core.JsonGenerator;
  * {@code tool_call_id}); {@code tools}; {@code tool_choice} (REQUIRED or NONE; AUTO is the default and is omitted;
  * Cohere cannot force one named tool, so a named choice is an invalid request); {@code temperature}; {@code p};
  * {@code max_tokens}; {@code stop_sequences}; {@code thinking} ({@code {type: enabled, token_budget}} for a budget,
- * {@code {type: enabled}} for an effort alone, {@code {type: disabled}} for a zero budget); {@code stream: true}.
- * The request's options are written last and replace a field of the same name.
+ * {@code {type: enabled}} for an effort alone, {@code {type: disabled}} for a zero budget); {@code seed}; {@code k};
+ * {@code presence_penalty}; {@code frequency_penalty}; {@code response_format} ({@code {type: json_object}}, with
+ * {@code json_schema} when there is a schema; Cohere has no strict switch); {@code stream: true}. The
+ * {@link ChatRequest#options() options} addressed to this provider's id or the {@code cohere-v2} family are written
+ * last and replace a field of the same name. Cohere has no parallel-tool-calls switch: a request with tools and
+ * {@link ChatRequest#parallelToolCalls()} is an invalid request.
  */
 public final class CohereRequestEncoder {
+
+  /** The wire family. */
+  public static final String FAMILY = "cohere-v2";
+
+  private static final Set<Setting> SUPPORTED = EnumSet.complementOf(EnumSet.of(Setting.PARALLEL_TOOL_CALLS));
 
   private final String providerId;
   private final String keyVariable;
@@ -60,7 +74,12 @@ public final class CohereRequestEncoder {
       throw JsonBodies.invalid(providerId, "Cohere's tool_choice accepts only REQUIRED or NONE: it cannot force the "
           + "named tool '" + choice.toolName() + "'; pass only that tool with ToolChoice.REQUIRED instead");
     }
-    Map<String, Object> extra = request.options();
+    try {
+      TypedSettings.requireSupported(request, providerId, FAMILY, SUPPORTED);
+    } catch (JsonValues.InvalidValue e) {
+      throw JsonBodies.invalid(providerId, e.getMessage());
+    }
+    Map<String, Object> extra = request.options().fieldsFor(providerId, FAMILY);
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JsonBodies.generator(out)) {
       g.writeStartObject();
@@ -97,6 +116,13 @@ public final class CohereRequestEncoder {
       if (request.reasoning() != null && !extra.containsKey("thinking")) {
         writeThinking(g, request.reasoning());
       }
+      writeNumber(g, extra, "seed", request.seed());
+      writeNumber(g, extra, "k", request.topK());
+      writeNumber(g, extra, "presence_penalty", request.presencePenalty());
+      writeNumber(g, extra, "frequency_penalty", request.frequencyPenalty());
+      if (request.responseFormat() != null && !extra.containsKey("response_format")) {
+        writeResponseFormat(g, request.responseFormat());
+      }
       if (!extra.containsKey("stream")) {
         g.writeName("stream");
         g.writeBoolean(true);
@@ -109,6 +135,27 @@ public final class CohereRequestEncoder {
       throw JsonBodies.invalid(providerId, "cannot encode the request: " + e.getOriginalMessage());
     }
     return out.toByteArray();
+  }
+
+  /** {@code name: value} when the value is set and no option replaces the field. */
+  private static void writeNumber(JsonGenerator g, Map<String, Object> extra, String name, Number value) {
+    if (value != null && !extra.containsKey(name)) {
+      g.writeName(name);
+      JsonValues.write(g, name, value);
+    }
+  }
+
+  /** {@code response_format}: {@code {type: json_object}}, plus {@code json_schema} when there is a schema. */
+  private void writeResponseFormat(JsonGenerator g, ResponseFormat format) {
+    g.writeName("response_format");
+    g.writeStartObject();
+    g.writeName("type");
+    g.writeString("json_object");
+    if (format.hasSchema()) {
+      g.writeName("json_schema");
+      JsonBodies.copyJson(g, format.schema(), "response schema '" + format.name() + "'", true, providerId);
+    }
+    g.writeEndObject();
   }
 
   private void writeMessages(JsonGenerator g, List<Message> messages) {

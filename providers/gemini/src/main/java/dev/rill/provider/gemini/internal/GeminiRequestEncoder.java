@@ -11,9 +11,12 @@ import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import dev.rill.provider.support.Turns;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +46,16 @@ import tools.jackson.core.ObjectWriteContext;
  *       when it is one, else {@code {"result": "<text>"}}.
  *   <li>{@code tools[0].functionDeclarations}, {@code toolConfig.functionCallingConfig} (AUTO, NONE, ANY, ANY with
  *       {@code allowedFunctionNames} for a named tool) and {@code generationConfig} (temperature, topP,
- *       maxOutputTokens, stopSequences, thinkingConfig).
+ *       maxOutputTokens, stopSequences, seed, topK, presencePenalty, frequencyPenalty, thinkingConfig, and for a
+ *       {@link ChatRequest#responseFormat()} {@code responseMimeType: application/json} with the schema, when there
+ *       is one, as {@code responseJsonSchema}: Gemini's JSON-Schema field, rather than the OpenAPI-subset
+ *       {@code responseSchema}). Gemini has no parallel-tool-calls switch: a request with tools and
+ *       {@link ChatRequest#parallelToolCalls()} is an {@code INVALID_REQUEST}.
  *   <li>Reasoning: {@code thinkingConfig.includeThoughts} is always true; {@code thinkingBudget} is the budget, or,
  *       for an effort only, low 1024, medium 8192, high 24576 tokens (the mapping Google's OpenAI-compatible
  *       endpoint documents for {@code reasoning_effort}); {@code none} gives budget 0.
- *   <li>{@link ChatRequest#options()} are merged last at the top level: an option that is a map is merged into a
+ *   <li>The {@link ChatRequest#options() options} addressed to this provider's id or the {@code gemini} family are
+ *       merged last at the top level: an option that is a map is merged into a
  *       generated object of the same name (so {@code generationConfig: {topK: 3}} adds to it); any other value
  *       replaces the generated member.
  * </ul>
@@ -56,6 +64,11 @@ public final class GeminiRequestEncoder {
 
   /** The providers whose thought signatures Gemini verifies; reasoning from any other origin is left out. */
   static final Set<String> GEMINI_SIGNERS = Set.of("gemini", "vertex");
+
+  /** The wire family of Gemini and Vertex AI Gemini. */
+  public static final String FAMILY = "gemini";
+
+  private static final Set<Setting> SUPPORTED = EnumSet.complementOf(EnumSet.of(Setting.PARALLEL_TOOL_CALLS));
 
   private final String providerId;
 
@@ -197,7 +210,7 @@ public final class GeminiRequestEncoder {
     if (!generation.isEmpty()) {
       body.put("generationConfig", generation);
     }
-    JsonValues.merge(body, request.options());
+    JsonValues.merge(body, request.options().fieldsFor(providerId, FAMILY));
     return body;
   }
 
@@ -282,6 +295,11 @@ public final class GeminiRequestEncoder {
   }
 
   private Map<String, Object> generationConfig(ChatRequest r) {
+    try {
+      TypedSettings.requireSupported(r, providerId, FAMILY, SUPPORTED);
+    } catch (JsonValues.InvalidValue e) {
+      throw invalid(e.getMessage());
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     if (r.temperature() != null) {
       config.put("temperature", finite(r.temperature(), "temperature"));
@@ -294,6 +312,25 @@ public final class GeminiRequestEncoder {
     }
     if (!r.stop().isEmpty()) {
       config.put("stopSequences", r.stop());
+    }
+    if (r.seed() != null) {
+      config.put("seed", r.seed());
+    }
+    if (r.topK() != null) {
+      config.put("topK", r.topK());
+    }
+    if (r.presencePenalty() != null) {
+      config.put("presencePenalty", r.presencePenalty());
+    }
+    if (r.frequencyPenalty() != null) {
+      config.put("frequencyPenalty", r.frequencyPenalty());
+    }
+    if (r.responseFormat() != null) {
+      config.put("responseMimeType", "application/json");
+      if (r.responseFormat().hasSchema()) {
+        config.put("responseJsonSchema",
+            jsonObject(r.responseFormat().schema(), "response schema '" + r.responseFormat().name() + "'"));
+      }
     }
     if (r.reasoning() != null) {
       Map<String, Object> thinking = new LinkedHashMap<>();

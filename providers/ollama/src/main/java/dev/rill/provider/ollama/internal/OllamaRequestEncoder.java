@@ -11,13 +11,17 @@ import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 
@@ -26,14 +30,23 @@ import tools.jackson.core.JsonGenerator;
  *
  * <p>The body: {@code model}, {@code messages} (images as base64 strings, assistant tool calls with their arguments
  * as a JSON object, tool results with {@code tool_name}), {@code tools}, {@code stream: true}, {@code think} when
- * reasoning options are given, and {@code options} ({@code temperature}, {@code top_p}, {@code num_predict},
- * {@code stop}). The request's own options are written last at the top level and replace a field of the same name;
- * an {@code options} map among them is merged into the sampling options instead, the user's values winning.
+ * reasoning options are given, {@code format} ({@code "json"}, or the JSON schema object itself) for a
+ * {@link ChatRequest#responseFormat()}, and {@code options} ({@code temperature}, {@code top_p}, {@code num_predict},
+ * {@code stop}, {@code seed}, {@code top_k}, {@code presence_penalty}, {@code frequency_penalty}). The
+ * {@link ChatRequest#options() options} addressed to this provider's id or the {@code ollama} family are written last
+ * at the top level and replace a field of the same name; an {@code options} map among them is merged into the
+ * sampling options instead, the user's values winning. Ollama has no parallel-tool-calls switch: a request with
+ * tools and {@link ChatRequest#parallelToolCalls()} is an invalid request.
  *
  * <p>Ollama has no {@code tool_choice}: {@link ToolChoice.Mode#NONE} leaves the tools out, and
  * {@link ToolChoice.Mode#REQUIRED} or a named tool are rejected as invalid rather than silently ignored.
  */
 public final class OllamaRequestEncoder {
+
+  /** The wire family. */
+  public static final String FAMILY = "ollama";
+
+  private static final Set<Setting> SUPPORTED = EnumSet.complementOf(EnumSet.of(Setting.PARALLEL_TOOL_CALLS));
 
   private final String providerId;
 
@@ -61,7 +74,12 @@ public final class OllamaRequestEncoder {
           + " cannot be honoured; use ToolChoice.AUTO or leave it unset");
     }
     boolean sendTools = !request.tools().isEmpty() && (choice == null || choice.mode() != ToolChoice.Mode.NONE);
-    Map<String, Object> extra = request.options();
+    try {
+      TypedSettings.requireSupported(request, providerId, FAMILY, SUPPORTED);
+    } catch (JsonValues.InvalidValue e) {
+      throw JsonBodies.invalid(providerId, e.getMessage());
+    }
+    Map<String, Object> extra = request.options().fieldsFor(providerId, FAMILY);
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JsonBodies.generator(out)) {
       g.writeStartObject();
@@ -81,6 +99,15 @@ public final class OllamaRequestEncoder {
       }
       if (request.reasoning() != null && !extra.containsKey("think")) {
         writeThink(g, request.reasoning());
+      }
+      if (request.responseFormat() != null && !extra.containsKey("format")) {
+        g.writeName("format");
+        if (request.responseFormat().hasSchema()) {
+          JsonBodies.copyJson(g, request.responseFormat().schema(),
+              "response schema '" + request.responseFormat().name() + "'", true, providerId);
+        } else {
+          g.writeString("json");
+        }
       }
       writeOptions(g, request, extra.get("options"));
       JsonValues.writeOptions(g, extra, "options");
@@ -214,6 +241,18 @@ public final class OllamaRequestEncoder {
     }
     if (!request.stop().isEmpty()) {
       options.put("stop", request.stop());
+    }
+    if (request.seed() != null) {
+      options.put("seed", request.seed());
+    }
+    if (request.topK() != null) {
+      options.put("top_k", request.topK());
+    }
+    if (request.presencePenalty() != null) {
+      options.put("presence_penalty", request.presencePenalty());
+    }
+    if (request.frequencyPenalty() != null) {
+      options.put("frequency_penalty", request.frequencyPenalty());
     }
     if (userOptions instanceof Map<?, ?> map) {
       map.forEach((k, v) -> options.put(String.valueOf(k), v));

@@ -10,8 +10,12 @@ import dev.rill.api.Role;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
+import dev.rill.api.ResponseFormat;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +28,10 @@ import tools.jackson.core.ObjectWriteContext;
  * and thread-safe.
  *
  * <p>Field order is fixed: {@code model}, {@code instructions}, {@code input}, {@code tools}, {@code tool_choice},
- * {@code temperature}, {@code top_p}, {@code max_output_tokens}, {@code reasoning}, {@code stream}, {@code store},
- * then {@link ChatRequest#options()} in their own order. An option named like a field Rill writes replaces that field
+ * {@code temperature}, {@code top_p}, {@code max_output_tokens}, {@code reasoning}, {@code parallel_tool_calls} (only
+ * with tools), {@code text} ({@code {"format":{"type":"json_object"}}} or {@code {"format":{"type":"json_schema",
+ * "name","schema","strict"}}}), {@code stream}, {@code store}, then the {@link ChatRequest#options() options}
+ * addressed to this provider's id or family, in their own order. An option named like a field Rill writes replaces that field
  * (so {@code "store": true} turns server-side storage back on); {@code model}, {@code input} and {@code stream} cannot
  * be replaced.
  *
@@ -45,13 +51,16 @@ import tools.jackson.core.ObjectWriteContext;
  *       tokens {@code low}, up to 4096 {@code medium}, more {@code high}).
  *   <li>{@code store} is {@code false}: Rill sends the whole conversation on every call and never reads a stored
  *       response back, so nothing needs keeping on the provider's side.
- *   <li>Stop sequences do not exist in this API: a request with {@link ChatRequest#stop()} is
+ *   <li>Stop sequences, seed, top_k and the penalties do not exist in this API: a request with
+ *       {@link ChatRequest#stop()}, {@link ChatRequest#seed()}, {@link ChatRequest#topK()} or a penalty is
  *       {@link ErrorKind#INVALID_REQUEST}, rather than silently ignored.
  * </ul>
  */
 public final class ResponsesRequestEncoder {
 
   private static final Set<String> RESERVED = Set.of("model", "input", "stream");
+  private static final Set<Setting> SUPPORTED =
+      EnumSet.of(Setting.PARALLEL_TOOL_CALLS, Setting.JSON_OUTPUT, Setting.JSON_SCHEMA_OUTPUT);
 
   private final String providerId;
   private final Dialect dialect;
@@ -63,7 +72,7 @@ public final class ResponsesRequestEncoder {
 
   /** The JSON body for {@code request}. */
   public byte[] body(ChatRequest request) {
-    Map<String, Object> options = request.options();
+    Map<String, Object> options = request.options().fieldsFor(providerId, Responses.FAMILY);
     for (String reserved : RESERVED) {
       if (options.containsKey(reserved)) {
         throw invalid(request, "option '" + reserved + "' cannot be set: Rill writes it");
@@ -75,6 +84,7 @@ public final class ResponsesRequestEncoder {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = Responses.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      TypedSettings.requireSupported(request, providerId, Responses.FAMILY, SUPPORTED);
       g.writeStartObject();
       g.writeStringProperty("model", request.model());
       String instructions = instructions(request);
@@ -113,6 +123,13 @@ public final class ResponsesRequestEncoder {
       if (request.reasoning() != null && !options.containsKey("reasoning")) {
         writeReasoning(g, request.reasoning());
       }
+      if (request.parallelToolCalls() != null && !request.tools().isEmpty()
+          && !options.containsKey("parallel_tool_calls")) {
+        g.writeBooleanProperty("parallel_tool_calls", request.parallelToolCalls());
+      }
+      if (request.responseFormat() != null && !options.containsKey("text")) {
+        writeTextFormat(g, request.responseFormat());
+      }
       g.writeBooleanProperty("stream", true);
       if (!options.containsKey("store")) {
         g.writeBooleanProperty("store", false);
@@ -126,6 +143,25 @@ public final class ResponsesRequestEncoder {
           .message("cannot encode the request body: " + e.getOriginalMessage()).cause(e).build();
     }
     return out.toByteArray();
+  }
+
+  /** {@code text.format}: JSON mode, or a JSON schema with its name and strictness. */
+  private static void writeTextFormat(JsonGenerator g, ResponseFormat format) {
+    g.writeName("text");
+    g.writeStartObject();
+    g.writeName("format");
+    g.writeStartObject();
+    if (format.hasSchema()) {
+      g.writeStringProperty("type", "json_schema");
+      g.writeStringProperty("name", format.name());
+      g.writeName("schema");
+      JsonValues.copyJson(g, format.schema(), "response schema '" + format.name() + "'", true);
+      g.writeBooleanProperty("strict", format.strict());
+    } else {
+      g.writeStringProperty("type", "json_object");
+    }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /** The system messages joined with a blank line, or null when there are none. */

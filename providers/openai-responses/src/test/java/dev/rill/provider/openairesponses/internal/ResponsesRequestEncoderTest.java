@@ -110,15 +110,15 @@ class ResponsesRequestEncoderTest {
   @Test
   void optionsAreMergedLastAndReplaceRillsFields() {
     String body = encode(ChatRequest.builder("m").user("x").maxTokens(10)
-        .option("store", true).option("max_output_tokens", 99)
-        .option("include", List.of("reasoning.encrypted_content")).option("metadata", Map.of("k", "v")).build());
+        .option("openai-responses", "store", true).option("openai-responses", "max_output_tokens", 99)
+        .option("openai-responses", "include", List.of("reasoning.encrypted_content")).option("openai-responses", "metadata", Map.of("k", "v")).build());
     assertThat(body).endsWith("\"stream\":true,\"store\":true,\"max_output_tokens\":99,"
         + "\"include\":[\"reasoning.encrypted_content\"],\"metadata\":{\"k\":\"v\"}}");
     for (String reserved : List.of("model", "input", "stream")) {
-      assertThat(failure(ChatRequest.builder("m").user("x").option(reserved, "y").build()).kind())
+      assertThat(failure(ChatRequest.builder("m").user("x").option("openai-responses", reserved, "y").build()).kind())
           .isEqualTo(ErrorKind.INVALID_REQUEST);
     }
-    assertThat(failure(ChatRequest.builder("m").user("x").option("x", new Object()).build()).kind())
+    assertThat(failure(ChatRequest.builder("m").user("x").option("openai-responses", "x", new Object()).build()).kind())
         .isEqualTo(ErrorKind.INVALID_REQUEST);
   }
 

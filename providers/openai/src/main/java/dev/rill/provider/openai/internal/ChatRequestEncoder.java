@@ -7,16 +7,20 @@ import dev.rill.api.Message;
 import dev.rill.api.Part;
 import dev.rill.api.ProviderInfo;
 import dev.rill.api.ProviderSettings;
+import dev.rill.api.ResponseFormat;
 import dev.rill.api.RillException;
 import dev.rill.api.Secret;
 import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.TypedSettings;
+import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +35,17 @@ import tools.jackson.core.ObjectWriteContext;
 /**
  * Encodes a {@link ChatRequest} into the streaming {@code POST {base}/chat/completions} call. Stateless and
  * thread-safe. Field order is fixed: model, messages, stream, stream_options, tools, tool_choice, temperature, top_p,
- * the token limit, stop, reasoning_effort, then {@link ChatRequest#options()} in their own order. An option named like
- * a field Rill writes replaces that field; {@code model}, {@code messages} and {@code stream} cannot be replaced.
+ * the token limit, stop, reasoning_effort, seed, presence_penalty, frequency_penalty, parallel_tool_calls (only with
+ * tools), response_format ({@code {"type":"json_object"}}, or {@code {"type":"json_schema","json_schema":{name,
+ * schema, strict}}}), then the {@link ChatRequest#options() options} addressed to this provider's id or family, in
+ * their own order. An option named like a field Rill writes replaces that field; {@code model}, {@code messages} and
+ * {@code stream} cannot be replaced. The family has no {@code top_k}: a request with {@link ChatRequest#topK()} is an
+ * {@link ErrorKind#INVALID_REQUEST}.
  */
 public final class ChatRequestEncoder {
 
   private static final Set<String> RESERVED = Set.of("model", "messages", "stream");
+  private static final Set<TypedSettings.Setting> SUPPORTED = EnumSet.complementOf(EnumSet.of(Setting.TOP_K));
   private static final Pattern PLACEHOLDER = Pattern.compile("%7[Bb]([A-Za-z0-9-]+)%7[Dd]");
 
   private final ProviderInfo info;
@@ -117,7 +126,7 @@ public final class ChatRequestEncoder {
 
   /** The JSON body. */
   public byte[] body(ChatRequest request) {
-    Map<String, Object> options = request.options();
+    Map<String, Object> options = request.options().fieldsFor(info);
     for (String reserved : RESERVED) {
       if (options.containsKey(reserved)) {
         throw invalid("option '" + reserved + "' cannot be set: Rill writes it");
@@ -125,6 +134,7 @@ public final class ChatRequestEncoder {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = ChatCompletions.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+      TypedSettings.requireSupported(request, info, SUPPORTED);
       g.writeStartObject();
       g.writeStringProperty("model", request.model());
       g.writeName("messages");
@@ -175,6 +185,7 @@ public final class ChatRequestEncoder {
           && !options.containsKey("reasoning_effort")) {
         g.writeStringProperty("reasoning_effort", request.reasoning().effort());
       }
+      writeTypedSettings(g, request, options);
       JsonValues.writeOptions(g, options);
       g.writeEndObject();
     } catch (JsonValues.InvalidValue e) {
@@ -184,6 +195,41 @@ public final class ChatRequestEncoder {
           .message("cannot encode the request body: " + e.getOriginalMessage()).cause(e).build();
     }
     return out.toByteArray();
+  }
+
+  /** seed, the penalties, parallel_tool_calls (with tools only) and response_format, unless an option replaces them. */
+  private void writeTypedSettings(JsonGenerator g, ChatRequest request, Map<String, Object> options) {
+    if (request.seed() != null && !options.containsKey("seed")) {
+      g.writeNumberProperty("seed", request.seed());
+    }
+    if (request.presencePenalty() != null && !options.containsKey("presence_penalty")) {
+      g.writeNumberProperty("presence_penalty", request.presencePenalty());
+    }
+    if (request.frequencyPenalty() != null && !options.containsKey("frequency_penalty")) {
+      g.writeNumberProperty("frequency_penalty", request.frequencyPenalty());
+    }
+    if (request.parallelToolCalls() != null && !request.tools().isEmpty()
+        && !options.containsKey("parallel_tool_calls")) {
+      g.writeBooleanProperty("parallel_tool_calls", request.parallelToolCalls());
+    }
+    ResponseFormat format = request.responseFormat();
+    if (format != null && !options.containsKey("response_format")) {
+      g.writeName("response_format");
+      g.writeStartObject();
+      if (format.hasSchema()) {
+        g.writeStringProperty("type", "json_schema");
+        g.writeName("json_schema");
+        g.writeStartObject();
+        g.writeStringProperty("name", format.name());
+        g.writeName("schema");
+        JsonValues.copyJson(g, format.schema(), "response schema '" + format.name() + "'", true);
+        g.writeBooleanProperty("strict", format.strict());
+        g.writeEndObject();
+      } else {
+        g.writeStringProperty("type", "json_object");
+      }
+      g.writeEndObject();
+    }
   }
 
   private void writeMessage(JsonGenerator g, Message m) {
