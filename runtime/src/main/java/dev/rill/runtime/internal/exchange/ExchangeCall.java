@@ -190,8 +190,12 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
         return;
       }
       try {
-        session = DecodeSession.builder(r.provider(), r.request()).limits(client.limits())
+        DecodeSession s = DecodeSession.builder(r.provider(), r.request()).limits(client.limits())
             .skipMalformed(settings.malformedEvents() == MalformedEventPolicy.SKIP).output(this).build();
+        session = s;
+        if (finished.get()) {
+          s.close(); // a cancel between the check above and now saw no session to close (close is idempotent)
+        }
       } catch (RuntimeException e) {
         finish(context(RillException.builder(ErrorKind.INTERNAL)
             .message("provider '" + r.providerId() + "' could not create its decoder: " + e).cause(e)).build(),
