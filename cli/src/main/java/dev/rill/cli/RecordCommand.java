@@ -141,6 +141,9 @@ final class RecordCommand implements Callable<Integer> {
     if (apiKeyEnv != null && (key == null || key.isBlank())) {
       throw new ParameterException(cli, "--api-key-env: the environment variable " + apiKeyEnv + " is not set");
     }
+    if (apiKeyEnv == null && (key == null || key.isBlank())) {
+      key = System.getProperty("rill.provider." + provider + ".api-key"); // the runtime reads it too: redact it
+    }
     Map<String, String> options = new LinkedHashMap<>();
     optionEnv.forEach((option, variable) -> {
       String value = environment.apply(variable);
