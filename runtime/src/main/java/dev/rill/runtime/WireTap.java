@@ -19,10 +19,9 @@ import java.util.Map;
  * <p>Per exchange (each attempt of a call that an interceptor retries is one), in order: {@code onRequest} once;
  * then, if a response came, {@code onResponseHead} once and {@code onResponseBody} per read; then {@code onEnd}
  * once, and nothing after it. A response body is tapped until the stream ends: up to the protocol's terminator
- * (bytes a server sends after it are not read) or the end of the error body. Methods run on the client's I/O thread
- * ({@code onEnd} on whichever thread ended the exchange: a timer for a deadline, the caller of a cancel): keep them
- * short and never block. An exception thrown here is
- * logged and ignored.
+ * (bytes a server sends after it are not read), or the error body's end or deadline. Methods run on the client's
+ * I/O thread ({@code onEnd} on whichever thread ended the exchange: a timer for a deadline, the caller of a cancel):
+ * keep them short and never block. An exception thrown here is logged and ignored.
  *
  * @since 0.1
  */
