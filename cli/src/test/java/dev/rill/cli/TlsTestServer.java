@@ -70,11 +70,20 @@ final class TlsTestServer implements AutoCloseable {
 
   /** Makes a key store (and a trust store holding its certificate) in {@code dir} with keytool. */
   static Path[] makeStores(Path dir) throws IOException, InterruptedException {
-    Path keyStore = dir.resolve("server.p12");
-    Path cert = dir.resolve("server.cer");
-    Path trustStore = dir.resolve("trust.p12");
-    keytool("-genkeypair", "-alias", "rill-test", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", keyStore.toString(), "-storetype",
+    return makeStores(dir, "server", "localhost", "dns:localhost,ip:127.0.0.1");
+  }
+
+  /**
+   * Makes {@code <name>.p12} (a key store whose self-signed certificate has this common name and subject alternative
+   * names) and {@code <name>-trust.p12} (a trust store holding that certificate) in {@code dir}.
+   */
+  static Path[] makeStores(Path dir, String name, String commonName, String san)
+      throws IOException, InterruptedException {
+    Path keyStore = dir.resolve(name + ".p12");
+    Path cert = dir.resolve(name + ".cer");
+    Path trustStore = dir.resolve(name.equals("server") ? "trust.p12" : name + "-trust.p12");
+    keytool("-genkeypair", "-alias", "rill-test", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        "CN=" + commonName, "-ext", "san=" + san, "-validity", "2", "-keystore", keyStore.toString(), "-storetype",
         "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
     keytool("-exportcert", "-alias", "rill-test", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
         "-storepass", PASSWORD, "-file", cert.toString());
@@ -83,7 +92,7 @@ final class TlsTestServer implements AutoCloseable {
     return new Path[] {keyStore, trustStore};
   }
 
-  private static void keytool(String... args) throws IOException, InterruptedException {
+  static void keytool(String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a prepared request before anything is sent: its body must fit the client's cap, and a credential never
- * goes over plain http to a host other than this machine unless the user opted in for that provider (a local
- * server such as Ollama on another machine, without a key, is not affected).
+ * Checks a prepared request before anything is sent: its body must fit the client's cap, no header name or value
+ * can split the request head (a CR, LF or other control character from a header setting, a key or an option would
+ * inject a header), and a credential never goes over plain http to a host other than this machine unless the user
+ * opted in for that provider (a local server such as Ollama on another machine, without a key, is not affected).
  *
  * @param maxRequestBytes the largest request body sent
  * @param plainHttpAllowed provider ids whose credentials may go over plain http to any host
@@ -35,6 +36,15 @@ public record RequestGuards(long maxRequestBytes, Set<String> plainHttpAllowed) 
           .message("the request body of " + call.bodyLength() + " bytes is larger than the client's limit of "
               + maxRequestBytes + " bytes (Rill.Builder.maxRequestBytes); nothing was sent").build();
     }
+    for (Map.Entry<String, String> h : call.headers().entrySet()) {
+      if (!isToken(h.getKey()) || !isFieldValue(h.getValue())) {
+        String name = isToken(h.getKey()) ? "'" + h.getKey() + "'" : "name";
+        return RillException.builder(ErrorKind.INVALID_REQUEST).retryable(false)
+            .message("a request header " + name + " of '" + providerId + "' holds a line break or another control"
+                + " character, which would split the request head (header injection); check the header, key and"
+                + " option settings; nothing was sent").build();
+      }
+    }
     String scheme = call.uri().getScheme();
     if ("http".equalsIgnoreCase(scheme) && carriesCredential(call) && !isLoopback(call.uri().getHost())
         && !plainHttpAllowed.contains(providerId)) {
@@ -54,6 +64,34 @@ public record RequestGuards(long maxRequestBytes, Set<String> plainHttpAllowed) 
       }
     }
     return !call.withoutCredentials().uri().equals(call.uri());
+  }
+
+  /** Whether {@code name} is an RFC 9110 token: one or more visible ASCII characters other than delimiters. */
+  static boolean isToken(String name) {
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code value} holds no control character but the horizontal tab (so no CR, LF or NUL). */
+  static boolean isFieldValue(String value) {
+    if (value == null) {
+      return true;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code host} names this machine without a DNS lookup: localhost, 127.0.0.0/8, ::1. */

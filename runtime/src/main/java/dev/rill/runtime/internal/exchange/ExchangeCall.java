@@ -4,6 +4,7 @@ import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.HttpCall;
+import dev.rill.api.Redaction;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
 import dev.rill.api.TimeoutPhase;
@@ -189,8 +190,12 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
         return;
       }
       try {
-        session = DecodeSession.builder(r.provider(), r.request()).limits(client.limits())
+        DecodeSession s = DecodeSession.builder(r.provider(), r.request()).limits(client.limits())
             .skipMalformed(settings.malformedEvents() == MalformedEventPolicy.SKIP).output(this).build();
+        session = s;
+        if (finished.get()) {
+          s.close(); // a cancel between the check above and now saw no session to close (close is idempotent)
+        }
       } catch (RuntimeException e) {
         finish(context(RillException.builder(ErrorKind.INTERNAL)
             .message("provider '" + r.providerId() + "' could not create its decoder: " + e).cause(e)).build(),
@@ -445,7 +450,7 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     }
     b.provider(r != null ? r.providerId() : info.provider()).model(r != null ? r.model() : info.model())
         .attempts(Math.max(1, call.attempts()));
-    return r == null ? b : b.scrub(r.settings().apiKey());
+    return r == null ? b : b.redact(Redaction.of(r.settings())); // the key, credential headers, secret options
   }
 
   private void tapEnd() {
