@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * The Cohere model families that lack part of what Chat v2 offers: image input only on the vision models (Command
- * A Vision), the thinking parameter only on the reasoning models (Command A Reasoning). First match wins; a model no
- * row names has the provider's full set.
+ * A Vision); Command A Vision takes no thinking parameter. The other Command models keep REASONING although only
+ * Command A Reasoning takes the thinking parameter: they stream their tool plans as reasoning (golden
+ * {@code tool-call}), and rule H0.7 holds a declaration to what the goldens show. First match wins; a model no row
+ * names has the provider's full set.
  */
 public final class CohereModels {
   private static final String IMAGES_PAGE = "https://docs.cohere.com/docs/image-inputs";
@@ -19,11 +21,11 @@ public final class CohereModels {
   public static final List<ModelCapabilities> ROWS = List.of(
       ModelCapabilities.lacking("command-a-vision*", REASONING_PAGE, REASONING),
       ModelCapabilities.lacking("command-a-reasoning*", IMAGES_PAGE, IMAGES),
-      ModelCapabilities.lacking("command-a-0*", IMAGES_PAGE + "; " + REASONING_PAGE, IMAGES, REASONING),
-      ModelCapabilities.lacking("command-a-translate*", IMAGES_PAGE + "; " + REASONING_PAGE, IMAGES, REASONING),
-      ModelCapabilities.lacking("command-r*", IMAGES_PAGE + "; " + REASONING_PAGE, IMAGES, REASONING),
-      ModelCapabilities.lacking("command-light*", IMAGES_PAGE + "; " + REASONING_PAGE, IMAGES, REASONING),
-      ModelCapabilities.lacking("command", IMAGES_PAGE + "; " + REASONING_PAGE, IMAGES, REASONING));
+      ModelCapabilities.lacking("command-a-0*", IMAGES_PAGE, IMAGES),
+      ModelCapabilities.lacking("command-a-translate*", IMAGES_PAGE, IMAGES),
+      ModelCapabilities.lacking("command-r*", IMAGES_PAGE, IMAGES),
+      ModelCapabilities.lacking("command-light*", IMAGES_PAGE, IMAGES),
+      ModelCapabilities.lacking("command", IMAGES_PAGE, IMAGES));
 
   private CohereModels() {}
 }
