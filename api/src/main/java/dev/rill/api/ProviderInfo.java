@@ -65,12 +65,6 @@ public record ProviderInfo(
     }
   }
 
-  /** A description without model rows: every model has {@code capabilities}. */
-  public ProviderInfo(String id, String displayName, String family, URI defaultBaseUrl, String apiKeyEnv,
-      Framing framing, Set<Capability> capabilities, int spiVersion) {
-    this(id, displayName, family, defaultBaseUrl, apiKeyEnv, framing, capabilities, spiVersion, List.of());
-  }
-
   /** The key variable, if the provider needs a key. */
   public Optional<String> apiKeyEnvironmentVariable() {
     return Optional.ofNullable(apiKeyEnv);

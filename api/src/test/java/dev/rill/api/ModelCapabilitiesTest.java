@@ -48,10 +48,10 @@ class ModelCapabilitiesTest {
   }
 
   @Test
-  void theOldConstructorHasNoRows() {
-    ProviderInfo old = new ProviderInfo("acme", "Acme", "acme", java.net.URI.create("https://acme.invalid"), null,
-        Framing.SSE, java.util.Set.of(Capability.TEXT), StreamingProvider.SPI_VERSION);
-    assertThat(old.modelCapabilities()).isEmpty();
-    assertThat(old.capabilitiesFor("anything")).containsExactly(Capability.TEXT);
+  void noRowsMeansEveryModelHasTheDeclaredSet() {
+    ProviderInfo plain = ProviderInfo.builder("acme", "Acme").defaultBaseUrl("https://acme.invalid")
+        .capabilities(Capability.TEXT).build();
+    assertThat(plain.modelCapabilities()).isEmpty();
+    assertThat(plain.capabilitiesFor("anything")).containsExactly(Capability.TEXT);
   }
 }
