@@ -1,6 +1,7 @@
 package dev.rill.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -120,7 +121,7 @@ public final class ChatAccumulator {
     final StringBuilder text = new StringBuilder();
     final StringBuilder reasoning = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
-    final java.util.LinkedHashMap<Integer, ToolState> tools = new java.util.LinkedHashMap<>(); // wire order
+    final LinkedHashMap<Integer, ToolState> tools = new LinkedHashMap<>(); // in wire order
     final List<BlockState> blocks = new ArrayList<>(0);
     FinishReason finishReason;
 
