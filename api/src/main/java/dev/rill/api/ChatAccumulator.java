@@ -1,6 +1,7 @@
 package dev.rill.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -13,8 +14,9 @@ import java.util.TreeMap;
  * {@link ReasoningBlock}s. Reasoning text goes to the open block, or starts one; a
  * {@link StreamChunk#reasoningSignature()} signs and closes the open block (or, when none is open, is a block of its
  * own without text); a {@link StreamChunk#redactedReasoning()} is a redacted block of its own. Within one chunk the
- * reasoning text comes first, then the signature, then the redacted block. A tool call keeps the last non-empty
- * {@link ToolCallDelta#signature()} of its index.
+ * reasoning text comes first, then the signature, then the redacted block. Tool calls are folded by
+ * {@link ToolCallDelta#index()} and listed in the order the wire opened them (the order {@link ToolCallAssembler}
+ * tells them complete); a tool call keeps the last non-empty {@link ToolCallDelta#signature()} of its index.
  *
  * <pre>{@code
  * ChatAccumulator acc = new ChatAccumulator("openai", "gpt-4o-mini");
@@ -119,7 +121,7 @@ public final class ChatAccumulator {
     final StringBuilder text = new StringBuilder();
     final StringBuilder reasoning = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
-    final TreeMap<Integer, ToolState> tools = new TreeMap<>();
+    final LinkedHashMap<Integer, ToolState> tools = new LinkedHashMap<>(); // in wire order
     final List<BlockState> blocks = new ArrayList<>(0);
     FinishReason finishReason;
 

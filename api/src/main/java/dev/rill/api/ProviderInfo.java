@@ -1,7 +1,10 @@
 package dev.rill.api;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +22,10 @@ import java.util.regex.Pattern;
  * @param defaultBaseUrl where requests go unless settings override it
  * @param apiKeyEnv the environment variable that holds the key, or {@code null} when none is needed
  * @param framing how the response body is framed
- * @param capabilities what the provider can do
+ * @param capabilities what the provider can do (see {@link Capability}: a declaration is a promise the runtime
+ *     and the conformance kit hold it to)
  * @param spiVersion the {@link StreamingProvider#SPI_VERSION} the plugin was built against
+ * @param modelCapabilities model families that lack some of {@code capabilities}, first match wins; usually none
  * @since 0.1
  */
 public record ProviderInfo(
@@ -31,7 +36,8 @@ public record ProviderInfo(
     String apiKeyEnv,
     Framing framing,
     Set<Capability> capabilities,
-    int spiVersion) {
+    int spiVersion,
+    List<ModelCapabilities> modelCapabilities) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
@@ -49,6 +55,15 @@ public record ProviderInfo(
     if (apiKeyEnv != null && apiKeyEnv.isBlank()) {
       apiKeyEnv = null;
     }
+    modelCapabilities = modelCapabilities == null ? List.of() : List.copyOf(modelCapabilities);
+    for (ModelCapabilities row : modelCapabilities) {
+      for (Capability c : row.lacking()) {
+        if (!capabilities.contains(c)) {
+          throw new IllegalArgumentException("provider '" + id + "': models '" + row.pattern() + "' are said to lack "
+              + c + ", which the provider does not declare");
+        }
+      }
+    }
   }
 
   /** The key variable, if the provider needs a key. */
@@ -56,9 +71,33 @@ public record ProviderInfo(
     return Optional.ofNullable(apiKeyEnv);
   }
 
-  /** Whether the provider declares {@code capability}. */
+  /** Whether the provider declares {@code capability} (for its models in general; see {@link #capabilitiesFor}). */
   public boolean has(Capability capability) {
     return capabilities.contains(capability);
+  }
+
+  /**
+   * What {@code model} (a bare model name) can do: the declared capabilities less what the first matching
+   * {@link ModelCapabilities} row says the model lacks; all of them for a model no row names (or null).
+   */
+  public Set<Capability> capabilitiesFor(String model) {
+    ModelCapabilities row = modelRowFor(model);
+    if (row == null) {
+      return capabilities;
+    }
+    EnumSet<Capability> set = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+    set.removeAll(row.lacking());
+    return Set.copyOf(set);
+  }
+
+  /** The first {@link ModelCapabilities} row matching {@code model}, or null. */
+  public ModelCapabilities modelRowFor(String model) {
+    for (ModelCapabilities row : modelCapabilities) {
+      if (row.matches(model)) {
+        return row;
+      }
+    }
+    return null;
   }
 
   /** Starts a builder with the two required names; the family defaults to the id. */
@@ -75,6 +114,7 @@ public record ProviderInfo(
     private String apiKeyEnv;
     private Framing framing = Framing.SSE;
     private final EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    private final List<ModelCapabilities> modelCapabilities = new ArrayList<>();
     private int spiVersion = StreamingProvider.SPI_VERSION;
 
     private Builder(String id, String displayName) {
@@ -95,12 +135,22 @@ public record ProviderInfo(
     public Builder framing(Framing framing) { this.framing = framing; return this; }
     /** Adds capabilities. */
     public Builder capabilities(Capability... capabilities) { this.capabilities.addAll(Set.of(capabilities)); return this; }
+    /** Adds capabilities. */
+    public Builder capabilities(Collection<Capability> capabilities) { this.capabilities.addAll(capabilities); return this; }
+    /** Models matching the glob {@code pattern} lack {@code lacking}; rows are tried in the order added. */
+    public Builder models(String pattern, String source, Capability... lacking) {
+      modelCapabilities.add(ModelCapabilities.lacking(pattern, source, lacking));
+      return this;
+    }
+    /** Adds model rows; rows are tried in the order added. */
+    public Builder models(Collection<ModelCapabilities> rows) { modelCapabilities.addAll(rows); return this; }
     /** The SPI version the plugin was built against. */
     public Builder spiVersion(int spiVersion) { this.spiVersion = spiVersion; return this; }
 
     /** The info. */
     public ProviderInfo build() {
-      return new ProviderInfo(id, displayName, family, defaultBaseUrl, apiKeyEnv, framing, capabilities, spiVersion);
+      return new ProviderInfo(id, displayName, family, defaultBaseUrl, apiKeyEnv, framing, capabilities, spiVersion,
+          modelCapabilities);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rill.cli;
 
 import dev.rill.api.Capability;
+import dev.rill.api.ModelCapabilities;
 import dev.rill.api.ProviderInfo;
 import dev.rill.runtime.DiscoveryProblem;
 import dev.rill.runtime.ProviderRegistry;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "providers",
     header = "List the discovered provider plugins.",
     description = "Lists the discovered provider plugins: id, display name, family, framing, capabilities, API key"
-        + " variable and default base URL, then any plugin that failed to load.")
+        + " variable and default base URL, then any plugin that failed to load. --json adds the model families that"
+        + " lack part of the capabilities (models: pattern, lacks, source).")
 final class ProvidersCommand implements Callable<Integer> {
 
   @Spec
@@ -45,6 +47,19 @@ final class ProvidersCommand implements Callable<Integer> {
           g.writeArrayPropertyStart("capabilities");
           for (Capability c : sorted(info)) {
             g.writeString(c.name());
+          }
+          g.writeEndArray();
+          g.writeArrayPropertyStart("models");
+          for (ModelCapabilities row : info.modelCapabilities()) {
+            g.writeStartObject();
+            g.writeStringProperty("pattern", row.pattern());
+            g.writeArrayPropertyStart("lacks");
+            for (Capability c : row.lacking().stream().sorted().toList()) {
+              g.writeString(c.name());
+            }
+            g.writeEndArray();
+            g.writeStringProperty("source", row.source());
+            g.writeEndObject();
           }
           g.writeEndArray();
           g.writeStringProperty("apiKeyEnv", info.apiKeyEnv());

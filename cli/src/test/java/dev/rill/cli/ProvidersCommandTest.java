@@ -32,6 +32,11 @@ class ProvidersCommandTest {
         .containsEntry("apiKeyEnv", "OPENAI_API_KEY").containsEntry("defaultBaseUrl", "https://api.openai.com/v1");
     assertThat(openai.get("capabilities")).isInstanceOf(List.class);
     assertThat(((List<?>) openai.get("capabilities")).stream().map(String::valueOf)).contains("TEXT", "TOOLS");
+    assertThat((List<?>) openai.get("models")).anySatisfy(row -> {
+      Map<?, ?> m = (Map<?, ?>) row;
+      assertThat(m.get("pattern")).isEqualTo("o1-mini*");
+      assertThat(m.get("lacks")).isEqualTo(List.of("TOOLS", "IMAGES", "SYSTEM_PROMPT", "STRUCTURED_OUTPUT"));
+    });
     assertThat(lines).extracting(l -> l.get("id")).contains("anthropic", "gemini", "ollama", "cohere");
   }
 }

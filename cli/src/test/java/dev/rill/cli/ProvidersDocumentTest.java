@@ -36,15 +36,29 @@ class ProvidersDocumentTest {
     table.append(BEGIN).append('\n');
     table.append(infos.size()).append(" providers in ")
         .append(infos.stream().map(ProviderInfo::family).distinct().count()).append(" wire protocol families.\n\n");
-    table.append("| id | name | family | framing | key variable | default base URL | tools | reasoning | usage | images |\n");
-    table.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    table.append("| id | name | family | framing | key variable | default base URL | tools | reasoning | usage | images"
+        + " | system | structured output |\n");
+    table.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ProviderInfo i : infos) {
       table.append("| `").append(i.id()).append("` | ").append(i.displayName()).append(" | ").append(i.family())
           .append(" | ").append(i.framing().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(" | ")
           .append(i.apiKeyEnv() == null ? "none" : "`" + i.apiKeyEnv() + "`").append(" | ")
           .append(ProvidersCommand.displayUrl(i.defaultBaseUrl())).append(" | ")
           .append(mark(i, Capability.TOOLS)).append(" | ").append(mark(i, Capability.REASONING)).append(" | ")
-          .append(mark(i, Capability.USAGE_IN_STREAM)).append(" | ").append(mark(i, Capability.IMAGES)).append(" |\n");
+          .append(mark(i, Capability.USAGE_IN_STREAM)).append(" | ").append(mark(i, Capability.IMAGES)).append(" | ")
+          .append(mark(i, Capability.SYSTEM_PROMPT)).append(" | ").append(mark(i, Capability.STRUCTURED_OUTPUT))
+          .append(" |\n");
+    }
+    table.append("\nModel families that lack part of their provider's capabilities (`ModelCapabilities` rows, first match"
+        + " wins; a model no row names has the provider's full set). The runtime refuses a request these models"
+        + " cannot serve before sending it.\n\n");
+    table.append("| provider | model pattern | lacks | source |\n|---|---|---|---|\n");
+    for (ProviderInfo i : infos) {
+      for (dev.rill.api.ModelCapabilities row : i.modelCapabilities()) {
+        table.append("| `").append(i.id()).append("` | `").append(row.pattern()).append("` | ")
+            .append(row.lacking().stream().map(Enum::name).sorted().collect(Collectors.joining(", "))).append(" | ")
+            .append(row.source().replace("|", "\\|")).append(" |\n");
+      }
     }
     table.append(END);
 

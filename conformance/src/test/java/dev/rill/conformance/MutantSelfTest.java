@@ -109,6 +109,42 @@ class MutantSelfTest {
     assertFailsExactly(Kit_H0_4_failsFor_reasoningWithoutGolden.class, "H0.4");
   }
 
+  /** a golden showing tool calls the plugin does not declare. */
+  static class Kit_H0_7_failsFor_toolsUndeclared extends MutantKit {
+    Kit_H0_7_failsFor_toolsUndeclared() {
+      super(MutantKit.Setup.of(ToolsUndeclaredMutant::new));
+    }
+  }
+
+  @Test
+  void H0_7_failsFor_toolsUndeclared() {
+    assertFailsExactly(Kit_H0_7_failsFor_toolsUndeclared.class, "H0.7");
+  }
+
+  /** a model row taking away a capability the model's golden shows. */
+  static class Kit_H0_7_failsFor_modelRowContradictsGolden extends MutantKit {
+    Kit_H0_7_failsFor_modelRowContradictsGolden() {
+      super(MutantKit.Setup.of(ModelRowContradictsGoldenMutant::new));
+    }
+  }
+
+  @Test
+  void H0_7_failsFor_modelRowContradictsGolden() {
+    assertFailsExactly(Kit_H0_7_failsFor_modelRowContradictsGolden.class, "H0.7");
+  }
+
+  /** a declared request-side capability prepare() drops. */
+  static class Kit_H0_8_failsFor_imagesDropped extends MutantKit {
+    Kit_H0_8_failsFor_imagesDropped() {
+      super(MutantKit.Setup.of(ImagesDroppedMutant::new));
+    }
+  }
+
+  @Test
+  void H0_8_failsFor_imagesDropped() {
+    assertFailsExactly(Kit_H0_8_failsFor_imagesDropped.class, "H0.8");
+  }
+
   /** the key sent in a query parameter a logged URL keeps. */
   static class Kit_H0_6_failsFor_keyInQuery extends MutantKit {
     Kit_H0_6_failsFor_keyInQuery() {

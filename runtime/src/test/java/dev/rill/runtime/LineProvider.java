@@ -39,8 +39,13 @@ public final class LineProvider implements StreamingProvider {
   }
 
   LineProvider(String id, URI base) {
-    this.info = ProviderInfo.builder(id, "Line test provider").family("line").defaultBaseUrl(base)
-        .apiKeyEnv("LINE_API_KEY").framing(Framing.SSE).build();
+    this(ProviderInfo.builder(id, "Line test provider").family("line").defaultBaseUrl(base)
+        .apiKeyEnv("LINE_API_KEY").framing(Framing.SSE).capabilities(dev.rill.api.Capability.values()).build());
+  }
+
+  /** A line provider described by {@code info} (other capabilities, model rows). */
+  LineProvider(ProviderInfo info) {
+    this.info = info;
   }
 
   @Override

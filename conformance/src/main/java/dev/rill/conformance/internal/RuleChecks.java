@@ -16,6 +16,7 @@ public final class RuleChecks {
   public static Map<RuleId, RuleCheck> standard(Map<RuleId, RuleCheck> extra) {
     Map<RuleId, RuleCheck> checks = new TreeMap<>();
     HarnessChecks.register(checks);
+    CapabilityChecks.register(checks);
     WireChecks.register(checks);
     SequenceChecks.register(checks);
     ErrorChecks.register(checks);

@@ -45,10 +45,28 @@ public class ReferenceProvider implements StreamingProvider {
   public HttpCall prepare(ChatRequest request, ProviderSettings settings) {
     String key = settings.requireKey(info().apiKeyEnv()).reveal();
     String base = settings.baseUrl().toString().replaceAll("/+$", "");
-    String body = "{\"model\":\"" + request.model() + "\",\"stream\":true}";
     return HttpCall.post(URI.create(base + "/chat"), Map.of("Authorization", "Bearer " + key,
-        "Content-Type", "application/json", "Accept", info().framing().mediaType()),
-        body.getBytes(StandardCharsets.UTF_8));
+        "Content-Type", "application/json", "Accept", info().framing().mediaType()), body(request));
+  }
+
+  /** {@code {"model", "stream": true, "tools": [names]}}: the tools, since the plugin declares TOOLS (rule H0.8). */
+  private static byte[] body(ChatRequest request) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (tools.jackson.core.JsonGenerator g = ReferenceDecoder.JSON.createGenerator(
+        tools.jackson.core.ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      g.writeStringProperty("model", request.model());
+      g.writeBooleanProperty("stream", true);
+      if (!request.tools().isEmpty()) {
+        g.writeArrayPropertyStart("tools");
+        for (dev.rill.api.Tool t : request.tools()) {
+          g.writeString(t.name());
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    return out.toByteArray();
   }
 
   @Override

@@ -136,6 +136,11 @@ final class Connection implements Runnable {
         }
       } else if (step instanceof Step.Pause p) {
         watch(p.duration());
+      } else if (step instanceof Step.AwaitSignal a) {
+        long deadline = System.nanoTime() + a.max().toNanos();
+        while (a.latch().getCount() > 0 && System.nanoTime() < deadline) {
+          watch(Duration.ofMillis(10));
+        }
       } else if (step instanceof Step.Drip d) {
         for (int i = 0; i < d.bytes().length; i++) {
           if (i > 0) {

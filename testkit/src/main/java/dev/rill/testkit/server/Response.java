@@ -187,6 +187,14 @@ public final class Response {
     return step(new Step.Pause(Objects.requireNonNull(duration)));
   }
 
+  /**
+   * Holds the rest of the body until {@code latch} is released (or {@code max} passes), watching for a client close:
+   * a test proves with it that the client acted on the bytes it has before the rest exists.
+   */
+  public Response awaitSignal(java.util.concurrent.CountDownLatch latch, Duration max) {
+    return step(new Step.AwaitSignal(Objects.requireNonNull(latch), Objects.requireNonNull(max)));
+  }
+
   /** Writes one byte per write (one chunk per byte when chunked), waiting {@code perByte} between bytes. */
   public Response drip(byte[] bytes, Duration perByte) {
     return step(new Step.Drip(bytes.clone(), Objects.requireNonNull(perByte)));

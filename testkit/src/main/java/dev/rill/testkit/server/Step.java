@@ -31,6 +31,8 @@ sealed interface Step {
 
   record Pause(Duration duration) implements Step {}
 
+  record AwaitSignal(java.util.concurrent.CountDownLatch latch, Duration max) implements Step {}
+
   record Drip(byte[] bytes, Duration perByte) implements Step {
     @Override
     public long length() {

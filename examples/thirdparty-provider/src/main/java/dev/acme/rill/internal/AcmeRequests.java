@@ -5,11 +5,15 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.Message;
 import dev.rill.api.Part;
 import dev.rill.api.RillException;
+import dev.rill.api.Tool;
 import java.io.ByteArrayOutputStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
-/** Encodes a {@link ChatRequest} as Acme's request body: {@code {"model", "stream": true, "messages": [...]}}. */
+/**
+ * Encodes a {@link ChatRequest} as Acme's request body: {@code {"model", "stream": true, "messages": [...],
+ * "tools": [...]}}. The provider declares TOOLS and SYSTEM_PROMPT, so both are encoded (conformance rule H0.8).
+ */
 public final class AcmeRequests {
   private AcmeRequests() {}
 
@@ -40,6 +44,18 @@ public final class AcmeRequests {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!request.tools().isEmpty()) {
+        g.writeArrayPropertyStart("tools");
+        for (Tool tool : request.tools()) {
+          g.writeStartObject();
+          g.writeStringProperty("name", tool.name());
+          g.writeStringProperty("description", tool.description());
+          g.writeName("parameters");
+          g.writeRawValue(tool.parametersSchema());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     return out.toByteArray();

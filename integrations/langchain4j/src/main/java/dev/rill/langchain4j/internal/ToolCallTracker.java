@@ -2,72 +2,56 @@ package dev.rill.langchain4j.internal;
 
 import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.rill.api.ToolCall;
+import dev.rill.api.ToolCallAssembler;
 import dev.rill.api.ToolCallDelta;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
- * Follows the tool-call deltas of choice 0 and says when a call is complete: when a delta of another call arrives
- * (providers stream calls one after another), when the finish reason arrives, or at the end of the stream. Each call
- * is completed once, in the order the wire gave. Not thread-safe: one stream's signals are serial.
+ * Follows the tool-call deltas of choice 0 for LangChain4j: each fragment with argument text becomes a
+ * {@link PartialToolCall}, and each call a {@link CompleteToolCall} once Rill's {@link ToolCallAssembler} says it is
+ * complete (a delta of another call arrived, the finish reason came, or the stream ended): once per call, in wire
+ * order, as {@code dev.rill.runtime.ChatHandler#onToolCall} hears them. Not thread-safe: one stream's signals are
+ * serial.
  */
 final class ToolCallTracker {
-  private static final class Call {
-    final int index;
-    String id;
-    String name;
-    final StringBuilder arguments = new StringBuilder();
-    boolean complete;
-
-    Call(int index) {
-      this.index = index;
-    }
-  }
-
-  private final TreeMap<Integer, Call> calls = new TreeMap<>();
-  private Call current;
+  private final ToolCallAssembler calls = new ToolCallAssembler();
 
   /**
-   * Takes one delta: returns the calls it completes (a previous call, when this delta belongs to another), then
-   * the partial call it adds, if it carries argument text (null otherwise).
+   * Takes one delta: adds the calls it completes (a previous call, when this delta belongs to another) to
+   * {@code completed}, and returns the partial call it adds, if it carries argument text (null otherwise).
    */
   PartialToolCall accept(ToolCallDelta delta, List<CompleteToolCall> completed) {
-    Call call = calls.computeIfAbsent(delta.index(), Call::new);
-    if (current != null && current != call && !current.complete) {
-      completed.add(complete(current));
+    for (ToolCallAssembler.Completed c : calls.accept(delta)) {
+      add(c, completed);
     }
-    current = call;
-    if (delta.id() != null && !delta.id().isEmpty()) {
-      call.id = delta.id();
-    }
-    if (delta.name() != null && !delta.name().isEmpty()) {
-      call.name = delta.name();
-    }
-    if (delta.arguments().isEmpty() || call.name == null || call.complete) {
-      call.arguments.append(delta.arguments());
+    if (delta.arguments().isEmpty() || calls.isComplete(delta.index())) {
       return null;
     }
-    call.arguments.append(delta.arguments());
-    return PartialToolCall.builder().index(call.index).id(call.id).name(call.name)
+    ToolCall now = calls.current(delta.index());
+    if (now == null || now.name().isEmpty()) {
+      return null;
+    }
+    return PartialToolCall.builder().index(delta.index()).id(now.id().isEmpty() ? null : now.id()).name(now.name())
         .partialArguments(delta.arguments()).build();
   }
 
-  /** Completes every call not yet complete, in index order (at the finish reason, or the end of the stream). */
+  /** Completes every call not yet complete, in wire order (at the finish reason, or the end of the stream). */
   List<CompleteToolCall> completeAll() {
     List<CompleteToolCall> out = new ArrayList<>();
-    for (Call call : calls.values()) {
-      if (!call.complete && call.name != null) {
-        out.add(complete(call));
-      }
+    for (ToolCallAssembler.Completed c : calls.finish()) {
+      add(c, out);
     }
-    current = null;
     return out;
   }
 
-  private static CompleteToolCall complete(Call call) {
-    call.complete = true;
-    String arguments = call.arguments.length() == 0 ? "{}" : call.arguments.toString();
-    return new CompleteToolCall(call.index, Responses.toolRequest(call.id, call.name, arguments));
+  private static void add(ToolCallAssembler.Completed c, List<CompleteToolCall> out) {
+    ToolCall call = c.call();
+    if (call.name().isEmpty()) {
+      return; // a call whose name never arrived cannot be executed
+    }
+    out.add(new CompleteToolCall(c.index(), Responses.toolRequest(call.id().isEmpty() ? null : call.id(), call.name(),
+        call.arguments())));
   }
 }

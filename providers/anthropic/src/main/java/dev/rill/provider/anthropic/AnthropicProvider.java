@@ -9,6 +9,7 @@ import dev.rill.api.ProviderInfo;
 import dev.rill.api.ProviderSettings;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
+import dev.rill.provider.anthropic.internal.ClaudeModels;
 import dev.rill.provider.anthropic.internal.Endpoints;
 import dev.rill.provider.anthropic.internal.MessagesErrorClassifier;
 import dev.rill.provider.anthropic.internal.MessagesRequestEncoder;
@@ -53,8 +54,10 @@ public final class AnthropicProvider implements StreamingProvider {
       .defaultBaseUrl("https://api.anthropic.com")
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
-      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
+      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.STRUCTURED_OUTPUT,
+          Capability.USAGE_IN_STREAM,
           Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+      .models(ClaudeModels.ROWS)
       .build();
 
   private static final MessagesRequestEncoder ENCODER =

@@ -11,6 +11,7 @@ import dev.rill.api.ProviderSettings;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
+import dev.rill.provider.anthropic.internal.ClaudeModels;
 import dev.rill.provider.anthropic.internal.Endpoints;
 import dev.rill.provider.anthropic.internal.MessagesErrorClassifier;
 import dev.rill.provider.anthropic.internal.MessagesRequestEncoder;
@@ -63,6 +64,7 @@ public final class VertexAnthropicProvider implements StreamingProvider {
       .framing(Framing.SSE)
       .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
           Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+      .models(ClaudeModels.ROWS)
       .build();
 
   private static final MessagesRequestEncoder ENCODER =

@@ -42,6 +42,10 @@ class AnthropicProviderTest {
         Capability.REASONING, Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT,
         Capability.FINISH_REASON);
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
+    assertThat(info.capabilitiesFor("claude-3-5-haiku-20241022")).doesNotContain(Capability.IMAGES,
+        Capability.REASONING);
+    assertThat(info.capabilitiesFor("claude-3-5-sonnet-20241022")).doesNotContain(Capability.REASONING);
+    assertThat(info.capabilitiesFor("claude-sonnet-4-5-20250929")).isEqualTo(info.capabilities());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.rill.api.Secret;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
 import dev.rill.provider.bedrock.internal.AwsCredentials;
+import dev.rill.provider.bedrock.internal.BedrockModels;
 import dev.rill.provider.bedrock.internal.ConverseErrorClassifier;
 import dev.rill.provider.bedrock.internal.ConverseRequestEncoder;
 import dev.rill.provider.bedrock.internal.ConverseStreamDecoder;
@@ -73,8 +74,10 @@ public final class BedrockProvider implements StreamingProvider {
       .defaultBaseUrl(Endpoints.regionalBase(Endpoints.DEFAULT_REGION))
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.AWS_EVENT_STREAM)
-      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
+      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.STRUCTURED_OUTPUT,
+          Capability.USAGE_IN_STREAM,
           Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+      .models(BedrockModels.ROWS)
       .build();
 
   private static final DateTimeFormatter AMZ_DATE =

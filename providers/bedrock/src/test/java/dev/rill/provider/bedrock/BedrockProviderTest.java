@@ -60,6 +60,10 @@ class BedrockProviderTest {
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS, Capability.REASONING,
         Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON);
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
+    assertThat(info.capabilitiesFor("us.amazon.titan-text-express-v1")).doesNotContain(Capability.SYSTEM_PROMPT);
+    assertThat(info.capabilitiesFor("meta.llama3-8b-instruct-v1:0")).doesNotContain(Capability.TOOLS);
+    assertThat(info.capabilitiesFor("anthropic.claude-3-5-haiku-20241022-v1:0")).doesNotContain(Capability.IMAGES);
+    assertThat(info.capabilitiesFor("us.anthropic.claude-sonnet-4-5-20250929-v1:0")).isEqualTo(info.capabilities());
   }
 
   @Test

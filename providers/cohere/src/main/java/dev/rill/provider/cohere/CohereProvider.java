@@ -10,6 +10,7 @@ import dev.rill.api.ProviderSettings;
 import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
 import dev.rill.provider.cohere.internal.CohereErrors;
+import dev.rill.provider.cohere.internal.CohereModels;
 import dev.rill.provider.cohere.internal.CohereRequestEncoder;
 import dev.rill.provider.cohere.internal.CohereStreamDecoder;
 import java.util.Map;
@@ -44,7 +45,8 @@ public final class CohereProvider implements StreamingProvider {
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
       .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
-          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON, Capability.STRUCTURED_OUTPUT)
+      .models(CohereModels.ROWS)
       .build();
 
   private final CohereRequestEncoder encoder = new CohereRequestEncoder(ID, API_KEY_ENV);

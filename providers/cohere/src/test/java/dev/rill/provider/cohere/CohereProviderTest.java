@@ -31,7 +31,8 @@ class CohereProviderTest {
     assertThat(info.apiKeyEnv()).isEqualTo("COHERE_API_KEY");
     assertThat(info.framing()).isEqualTo(Framing.SSE);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS, Capability.REASONING,
-        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON);
+        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON,
+        Capability.STRUCTURED_OUTPUT);
   }
 
   @Test

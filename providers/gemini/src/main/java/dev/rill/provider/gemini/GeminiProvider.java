@@ -12,6 +12,7 @@ import dev.rill.api.StreamDecoder;
 import dev.rill.api.StreamingProvider;
 import dev.rill.provider.gemini.internal.GeminiEndpoints;
 import dev.rill.provider.gemini.internal.GeminiErrors;
+import dev.rill.provider.gemini.internal.GeminiModels;
 import dev.rill.provider.gemini.internal.GeminiRequestEncoder;
 import dev.rill.provider.gemini.internal.GeminiStreamDecoder;
 import java.util.Map;
@@ -49,7 +50,8 @@ public final class GeminiProvider implements StreamingProvider {
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
       .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
-          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON, Capability.STRUCTURED_OUTPUT)
+      .models(GeminiModels.ROWS)
       .build();
 
   private final GeminiRequestEncoder encoder = new GeminiRequestEncoder(ID);

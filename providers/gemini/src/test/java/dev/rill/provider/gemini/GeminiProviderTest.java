@@ -44,8 +44,12 @@ class GeminiProviderTest {
     assertThat(info.apiKeyEnv()).isEqualTo("GEMINI_API_KEY");
     assertThat(info.framing()).isEqualTo(Framing.SSE);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS, Capability.REASONING,
-        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON);
+        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON,
+        Capability.STRUCTURED_OUTPUT);
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
+    assertThat(info.capabilitiesFor("gemma-3-27b-it")).doesNotContain(Capability.TOOLS, Capability.SYSTEM_PROMPT);
+    assertThat(info.capabilitiesFor("gemini-2.0-flash")).doesNotContain(Capability.REASONING);
+    assertThat(info.capabilitiesFor("gemini-2.5-flash")).isEqualTo(info.capabilities());
   }
 
   @Test

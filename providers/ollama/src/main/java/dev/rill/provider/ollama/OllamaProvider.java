@@ -42,7 +42,7 @@ public final class OllamaProvider implements StreamingProvider {
       .apiKeyEnv(null)
       .framing(Framing.NDJSON)
       .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
-          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
+          Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON, Capability.STRUCTURED_OUTPUT)
       .build();
 
   private final OllamaRequestEncoder encoder = new OllamaRequestEncoder(ID);

@@ -29,7 +29,8 @@ class OllamaProviderTest {
     assertThat(info.apiKeyEnv()).isNull();
     assertThat(info.framing()).isEqualTo(Framing.NDJSON);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS, Capability.REASONING,
-        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON);
+        Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON,
+        Capability.STRUCTURED_OUTPUT);
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
   }
 

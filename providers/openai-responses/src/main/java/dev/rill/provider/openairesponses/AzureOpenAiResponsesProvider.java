@@ -61,6 +61,7 @@ public final class AzureOpenAiResponsesProvider implements StreamingProvider {
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
       .capabilities(Responses.CAPABILITIES)
+      .models(Responses.OPENAI_MODELS)
       .build();
 
   private static final ResponsesRequestEncoder ENCODER = new ResponsesRequestEncoder(ID, Dialect.AZURE);

@@ -57,6 +57,7 @@ public final class OpenAiResponsesProvider implements StreamingProvider {
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
       .capabilities(Responses.CAPABILITIES)
+      .models(Responses.OPENAI_MODELS)
       .build();
 
   private static final ResponsesRequestEncoder ENCODER = new ResponsesRequestEncoder(ID, Dialect.OPENAI);

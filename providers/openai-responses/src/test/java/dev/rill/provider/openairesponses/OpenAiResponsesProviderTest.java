@@ -24,7 +24,8 @@ class OpenAiResponsesProviderTest {
 
   private static final String KEY = "sk-test-0123456789abcdef";
   private static final Capability[] CAPABILITIES = {Capability.TEXT, Capability.TOOLS, Capability.REASONING,
-      Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON};
+      Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON,
+      Capability.STRUCTURED_OUTPUT};
 
   private final ChatRequest request = ChatRequest.builder("gpt-4.1").user("Hi").build();
 

@@ -64,7 +64,8 @@ public final class AzureOpenAiProvider implements StreamingProvider {
       .defaultBaseUrl("https://your-resource.openai.azure.com")
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.SSE)
-      .capabilities(CompatibleCatalogue.OPENAI_CAPABILITIES.toArray(new Capability[0]))
+      .capabilities(CompatibleCatalogue.OPENAI_CAPABILITIES)
+      .models(CompatibleCatalogue.OPENAI_MODELS)
       .build();
 
   private static final ChatRequestEncoder DATED =

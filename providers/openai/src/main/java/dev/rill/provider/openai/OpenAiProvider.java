@@ -53,7 +53,8 @@ public final class OpenAiProvider implements StreamingProvider {
       .defaultBaseUrl("https://api.openai.com/v1")
       .apiKeyEnv("OPENAI_API_KEY")
       .framing(Framing.SSE)
-      .capabilities(CompatibleCatalogue.OPENAI_CAPABILITIES.toArray(new Capability[0]))
+      .capabilities(CompatibleCatalogue.OPENAI_CAPABILITIES)
+      .models(CompatibleCatalogue.OPENAI_MODELS)
       .build();
 
   private final ProviderInfo info;

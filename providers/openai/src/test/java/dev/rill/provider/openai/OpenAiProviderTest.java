@@ -31,8 +31,14 @@ class OpenAiProviderTest {
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS,
         Capability.REASONING, Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT,
-        Capability.FINISH_REASON, Capability.MULTIPLE_CHOICES);
+        Capability.FINISH_REASON, Capability.MULTIPLE_CHOICES, Capability.STRUCTURED_OUTPUT);
     assertThat(new OpenAiProvider().info()).isEqualTo(info);
+    // model rows: GPT-4-class models take no reasoning options, o1-mini no tools; o-series and GPT-5 have it all
+    assertThat(info.capabilitiesFor("gpt-4o-mini")).contains(Capability.TOOLS).doesNotContain(Capability.REASONING);
+    assertThat(info.capabilitiesFor("gpt-4.1-2025-04-14")).doesNotContain(Capability.REASONING);
+    assertThat(info.capabilitiesFor("o1-mini")).doesNotContain(Capability.TOOLS, Capability.IMAGES);
+    assertThat(info.capabilitiesFor("o4-mini")).isEqualTo(info.capabilities());
+    assertThat(info.capabilitiesFor("gpt-5-mini")).isEqualTo(info.capabilities());
   }
 
   @Test

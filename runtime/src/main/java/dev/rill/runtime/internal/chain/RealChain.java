@@ -15,6 +15,8 @@ import dev.rill.runtime.WireTap;
 import dev.rill.runtime.internal.call.CallState;
 import dev.rill.runtime.internal.call.ClientContext;
 import dev.rill.runtime.internal.call.ExchangeSettings;
+import dev.rill.runtime.internal.call.RequiredCapabilities;
+import dev.rill.runtime.internal.call.Resolved;
 import dev.rill.runtime.internal.exchange.ExchangeCall;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +110,26 @@ public final class RealChain implements Interceptor.Chain {
   /** The call's shared state (attempts sent, the current attempt). */
   public CallState state() {
     return call;
+  }
+
+  /**
+   * Why {@code request}'s provider cannot serve it (a capability it or the model does not declare), or null; null too
+   * when the spec does not resolve, since the attempt then fails with that reason.
+   */
+  public RillException capabilityRefusal(ChatRequest request) {
+    Resolved resolved;
+    try {
+      resolved = client.resolver().resolve(request);
+    } catch (RillException e) {
+      return null;
+    }
+    return RequiredCapabilities.check(resolved);
+  }
+
+  /** The call info of an attempt at {@code request}, number {@code fallbackIndex} of the fallback list. */
+  public CallInfo infoFor(ChatRequest request, int fallbackIndex) {
+    ModelSpec spec = client.resolver().specOf(request.model());
+    return new CallInfo(call.id(), spec.provider(), spec.model(), 1, fallbackIndex, request, null);
   }
 
   /** A chain whose layers below see attempt number {@code n} for this model spec. */

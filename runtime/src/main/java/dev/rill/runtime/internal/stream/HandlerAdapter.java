@@ -4,25 +4,23 @@ import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.RillException;
 import dev.rill.api.StreamChunk;
-import dev.rill.api.ToolCall;
+import dev.rill.api.ToolCallAssembler;
 import dev.rill.api.ToolCallDelta;
 import dev.rill.runtime.ChatHandler;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
  * Turns one stream's chunks into {@link ChatHandler} callbacks (choice 0): text, reasoning, tool-call deltas, and
- * each tool call once complete. A tool call is complete when a delta for another index arrives, when the finish
- * reason arrives, or when the stream completes. Chunks arrive serially, so the state needs no lock.
+ * each tool call once complete, as {@link ToolCallAssembler} says: when a delta of another call arrives, when the
+ * finish reason arrives, or when the stream completes; once per call, in wire order, before {@code onComplete}.
+ * Chunks arrive serially, so the state needs no lock.
  */
 final class HandlerAdapter implements Consumer<StreamChunk> {
   private final ChatHandler handler;
-  private int open = -1; // index of the tool call being assembled, -1 for none
-  private String id;
-  private String name;
-  private String signature = "";
-  private final StringBuilder arguments = new StringBuilder();
+  private final ToolCallAssembler calls = new ToolCallAssembler();
 
   HandlerAdapter(ChatHandler handler) {
     this.handler = handler;
@@ -32,7 +30,7 @@ final class HandlerAdapter implements Consumer<StreamChunk> {
   static CompletableFuture<ChatResponse> run(CompletableFuture<ChatResponse> collected, HandlerAdapter adapter) {
     return collected.handle((response, failure) -> {
       if (failure == null) {
-        adapter.closeOpenCall();
+        adapter.tell(adapter.calls.finish());
         adapter.handler.onComplete(response);
         return response;
       }
@@ -63,38 +61,17 @@ final class HandlerAdapter implements Consumer<StreamChunk> {
       handler.onReasoning(chunk.reasoning());
     }
     for (ToolCallDelta delta : chunk.toolCalls()) {
-      if (delta.index() != open) {
-        closeOpenCall();
-        open = delta.index();
-      }
-      if (delta.id() != null && !delta.id().isEmpty()) {
-        id = delta.id();
-      }
-      if (delta.name() != null && !delta.name().isEmpty()) {
-        name = delta.name();
-      }
-      arguments.append(delta.arguments());
-      if (!delta.signature().isEmpty()) {
-        signature = delta.signature();
-      }
+      tell(calls.accept(delta));
       handler.onToolCallDelta(delta);
     }
     if (chunk.finishReason() != null) {
-      closeOpenCall();
+      tell(calls.finish());
     }
   }
 
-  private void closeOpenCall() {
-    if (open < 0) {
-      return;
+  private void tell(List<ToolCallAssembler.Completed> completed) {
+    for (ToolCallAssembler.Completed c : completed) {
+      handler.onToolCall(c.call());
     }
-    // as ChatAccumulator folds it, so the call told here equals the one in the response
-    ToolCall call = new ToolCall(id, name == null ? "" : name, arguments.toString(), signature);
-    open = -1;
-    id = null;
-    name = null;
-    signature = "";
-    arguments.setLength(0);
-    handler.onToolCall(call);
   }
 }

@@ -4,6 +4,7 @@ import static dev.rill.api.Capability.FINISH_REASON;
 import static dev.rill.api.Capability.IMAGES;
 import static dev.rill.api.Capability.MULTIPLE_CHOICES;
 import static dev.rill.api.Capability.REASONING;
+import static dev.rill.api.Capability.STRUCTURED_OUTPUT;
 import static dev.rill.api.Capability.SYSTEM_PROMPT;
 import static dev.rill.api.Capability.TEXT;
 import static dev.rill.api.Capability.TOOLS;
@@ -12,6 +13,7 @@ import static dev.rill.provider.openai.internal.Dialect.MAX_COMPLETION_TOKENS;
 import static dev.rill.provider.openai.internal.Dialect.MAX_TOKENS;
 
 import dev.rill.api.Capability;
+import dev.rill.api.ModelCapabilities;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +50,7 @@ public final class CompatibleCatalogue {
   /** Every row, in display order. Ids are unique. */
   public static final List<CompatibleEndpoint> ENDPOINTS = List.of(
       row("openai-compatible", "OpenAI-compatible server", "http://localhost:8000/v1", null, LOCAL_USAGE,
-          chat(TOOLS, REASONING, USAGE_IN_STREAM),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, STRUCTURED_OUTPUT),
           "https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html",
           "Generic row for any server with an OpenAI chat-completions endpoint; the default is vLLM's "
               + "http://localhost:8000/v1, override the base URL for others. No key required: a configured key is "
@@ -56,7 +58,7 @@ public final class CompatibleCatalogue {
               + "reasoning_content or reasoning."),
       row("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY",
           new Dialect(true, MAX_COMPLETION_TOKENS, true),
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://console.groq.com/docs/openai",
           "Page: base_url https://api.groq.com/openai/v1 for the OpenAI client; logprobs, logit_bias, "
               + "top_logprobs and messages[].name give a 400; n must be 1. max_completion_tokens (max_tokens is "
@@ -69,43 +71,43 @@ public final class CompatibleCatalogue {
               + "version). deepseek-reasoner streams delta.reasoning_content; usage carries prompt_cache_hit_tokens; "
               + "tool-call fragments may repeat the call id (folded by the decoder). No image input."),
       row("mistral", "Mistral AI", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", KEYED,
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.mistral.ai/api/",
           "API /v1/chat/completions. Usage is always on the final chunk, so stream_options is not sent. Magistral "
               + "sends delta.content as an array of text/thinking parts; tool calls arrive whole, without an index."),
       row("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", KEYED,
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://openrouter.ai/docs/api-reference/streaming",
           "Usage is always included (stream_options.include_usage is deprecated and has no effect). Sends "
               + "': OPENROUTER PROCESSING' SSE comments (skipped by the framer), delta.reasoning, and may put a "
               + "top-level error in a chunk under HTTP 200. Optional HTTP-Referer / X-Title go in the settings' "
               + "headers."),
       row("xai", "xAI", "https://api.x.ai/v1", "XAI_API_KEY", new Dialect(true, MAX_COMPLETION_TOKENS, true),
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.x.ai/docs/api-reference",
           "Chat completions at https://api.x.ai/v1. grok-3-mini streams delta.reasoning_content; grok-4 reasoning "
               + "is hidden (reasoning_tokens only, counted outside completion_tokens). The Responses API is the "
               + "xai-responses provider, not this one."),
       row("ollama-openai", "Ollama (OpenAI-compatible API)", "http://localhost:11434/v1", null, LOCAL_USAGE,
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.ollama.com/api/openai-compatibility",
           "Local server, no key (a configured key is sent and ignored); supports stream_options.include_usage. "
               + "Thinking models stream delta.reasoning. The native /api/chat NDJSON protocol is the ollama "
               + "provider's."),
       row("together", "Together AI", "https://api.together.ai/v1", "TOGETHER_API_KEY", KEYED,
-          chat(TOOLS, REASONING, IMAGES),
+          chat(TOOLS, REASONING, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.together.ai/docs/inference/openai-compatibility",
           "Page: 'compatible with the OpenAI REST API and SDKs across chat, completions, vision...'; set base_url "
               + "to https://api.together.ai/v1 (older pages show api.together.xyz/v1). Model ids are "
               + "<org>/<model>. Reasoning models stream delta.reasoning."),
       row("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY", KEYED,
-          chat(TOOLS, REASONING, IMAGES),
+          chat(TOOLS, REASONING, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
           "Page: OpenAI client with base_url https://api.fireworks.ai/inference/v1; model ids look like "
               + "accounts/fireworks/models/<name>. Streaming as in the OpenAI SDK; reasoning models stream "
               + "reasoning_content."),
       row("cerebras", "Cerebras", "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY", KEYED,
-          chat(TOOLS, REASONING),
+          chat(TOOLS, REASONING, STRUCTURED_OUTPUT),
           "https://inference-docs.cerebras.ai/resources/openai",
           "Base URL https://api.cerebras.ai/v1; streaming page (inference-docs.cerebras.ai/capabilities/streaming): "
               + "set stream=true, chunks read from choices[0].delta. frequency_penalty, logit_bias, presence_penalty,"
@@ -192,17 +194,19 @@ public final class CompatibleCatalogue {
               + "{account_id}/ai/v1 with Authorization: Bearer {api_token}; model ids like @cf/meta/llama-3.1-8b-"
               + "instruct. Needs the option account-id (the Cloudflare account id)."),
       row("vllm", "vLLM", "http://localhost:8000/v1", null, LOCAL_USAGE,
-          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES),
+          chat(TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, STRUCTURED_OUTPUT),
           "https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html",
           "Page: 'vllm serve <model> --api-key token-abc123', OpenAI client base_url http://localhost:8000/v1; the "
               + "key is optional (only when the server was started with --api-key). stream_options is supported. "
               + "Reasoning parsers stream reasoning_content (newer releases: reasoning); tool-call fragments after "
               + "the first carry no id."),
-      row("lm-studio", "LM Studio", "http://localhost:1234/v1", null, LOCAL, chat(TOOLS, REASONING, IMAGES),
+      row("lm-studio", "LM Studio", "http://localhost:1234/v1", null, LOCAL,
+          chat(TOOLS, REASONING, IMAGES, STRUCTURED_OUTPUT),
           "https://lmstudio.ai/docs/api/openai-api",
           "Page: OpenAI-compatible /v1/chat/completions (also /v1/responses, /v1/completions); point the base URL "
               + "at http://localhost:1234/v1 (default port 1234). No key unless 'Require Authentication' is on."),
-      row("llama-cpp", "llama.cpp server", "http://localhost:8080/v1", null, LOCAL, chat(TOOLS, REASONING),
+      row("llama-cpp", "llama.cpp server", "http://localhost:8080/v1", null, LOCAL,
+          chat(TOOLS, REASONING, STRUCTURED_OUTPUT),
           "https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md",
           "llama-server docs: OpenAI-compatible /v1/chat/completions, listens on http://127.0.0.1:8080 by default, "
               + "streaming with server-sent events; --api-key makes a key required. The model field is not used "
@@ -258,14 +262,14 @@ public final class CompatibleCatalogue {
               + "Bearer (X-API-Key is ignored). Model pages' OpenAPI documents SSE responses for /v1/chat/"
               + "completions."),
       row("perplexity", "Perplexity (Sonar)", "https://api.perplexity.ai", "PERPLEXITY_API_KEY", KEYED,
-          chat(USAGE_IN_STREAM),
+          chat(USAGE_IN_STREAM, STRUCTURED_OUTPUT),
           "https://docs.perplexity.ai/docs/sonar/features",
           "Page (Sonar features): streaming with stream=True, text read from chunk.choices[0].delta.content; "
               + "search_results and usage arrive in the final chunks (no stream_options needed). The API reference "
               + "posts to https://api.perplexity.ai/chat/completions (no version path) with Authorization: Bearer. No "
               + "tool calling on this endpoint; sonar-reasoning models put <think> text in content (passed through)."),
       row("gemini-openai", "Gemini (OpenAI compatibility)", "https://generativelanguage.googleapis.com/v1beta/openai",
-          "GEMINI_API_KEY", KEYED, chat(TOOLS, IMAGES),
+          "GEMINI_API_KEY", KEYED, chat(TOOLS, REASONING, IMAGES, STRUCTURED_OUTPUT),
           "https://ai.google.dev/gemini-api/docs/openai",
           "Page (OpenAI compatibility): the OpenAI libraries and REST work with base_url "
               + "https://generativelanguage.googleapis.com/v1beta/openai/ and a Gemini API key as Bearer; sections "
@@ -273,8 +277,27 @@ public final class CompatibleCatalogue {
               + "gemini provider's (thought parts, usageMetadata)."));
 
   /** The capabilities of OpenAI itself. */
-  public static final Set<Capability> OPENAI_CAPABILITIES =
-      Set.of(TEXT, TOOLS, REASONING, USAGE_IN_STREAM, IMAGES, SYSTEM_PROMPT, FINISH_REASON, MULTIPLE_CHOICES);
+  public static final Set<Capability> OPENAI_CAPABILITIES = Set.of(TEXT, TOOLS, REASONING, USAGE_IN_STREAM, IMAGES,
+      SYSTEM_PROMPT, FINISH_REASON, MULTIPLE_CHOICES, STRUCTURED_OUTPUT);
+
+  private static final String MODELS = "https://platform.openai.com/docs/models";
+
+  /**
+   * OpenAI's model families that lack part of {@link #OPENAI_CAPABILITIES}, from each model's page (Features:
+   * function calling, structured outputs, image input; reasoning_effort only for reasoning models). First match wins.
+   */
+  public static final List<ModelCapabilities> OPENAI_MODELS = List.of(
+      ModelCapabilities.lacking("o1-mini*", MODELS + "/o1-mini", TOOLS, IMAGES, SYSTEM_PROMPT, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("o1-preview*", MODELS + "/o1-preview", TOOLS, IMAGES, SYSTEM_PROMPT,
+          STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("o3-mini*", MODELS + "/o3-mini", IMAGES),
+      ModelCapabilities.lacking("gpt-3.5*", MODELS + "/gpt-3.5-turbo", IMAGES, REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("gpt-4", MODELS + "/gpt-4", IMAGES, REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("gpt-4-0*", MODELS + "/gpt-4", IMAGES, REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("gpt-4-turbo*", MODELS + "/gpt-4-turbo", REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("gpt-4o-2024-05-13", MODELS + "/gpt-4o", REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("chatgpt-4o*", MODELS + "/chatgpt-4o-latest", TOOLS, REASONING, STRUCTURED_OUTPUT),
+      ModelCapabilities.lacking("gpt-4*", MODELS + " (GPT-4o and GPT-4.1 are not reasoning models)", REASONING));
 
   private CompatibleCatalogue() {}
 }

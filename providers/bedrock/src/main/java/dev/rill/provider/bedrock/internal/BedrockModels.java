@@ -1,0 +1,44 @@
+package dev.rill.provider.bedrock.internal;
+
+import static dev.rill.api.Capability.IMAGES;
+import static dev.rill.api.Capability.REASONING;
+import static dev.rill.api.Capability.SYSTEM_PROMPT;
+import static dev.rill.api.Capability.TOOLS;
+
+import dev.rill.api.ModelCapabilities;
+import java.util.List;
+
+/**
+ * The Bedrock model families that lack part of what ConverseStream offers, from AWS's "Supported models and model
+ * features" table (system prompts, vision, streaming tool use) and, for reasoning, the Claude models before 3.7
+ * Sonnet. Patterns start with {@code *} so that a cross-region inference profile ({@code us.anthropic...}) or an
+ * ARN matches too. First match wins; a model no row names has the provider's full set.
+ */
+public final class BedrockModels {
+  private static final String TABLE =
+      "https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html";
+
+  /** The rows, in match order. */
+  public static final List<ModelCapabilities> ROWS = List.of(
+      ModelCapabilities.lacking("*anthropic.claude-3-5-haiku*", TABLE + " (no vision); no extended thinking",
+          IMAGES, REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-3-5-sonnet*", "extended thinking from Claude 3.7 Sonnet",
+          REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-3-haiku*", "extended thinking from Claude 3.7 Sonnet", REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-3-opus*", "extended thinking from Claude 3.7 Sonnet", REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-3-sonnet*", "extended thinking from Claude 3.7 Sonnet", REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-v2*", TABLE + " (Claude 2.x: no vision, no tool use)", TOOLS,
+          IMAGES, REASONING),
+      ModelCapabilities.lacking("*anthropic.claude-instant*", TABLE + " (Claude 2.x and earlier)", TOOLS, IMAGES,
+          REASONING),
+      ModelCapabilities.lacking("*amazon.titan-*", TABLE + " (Titan: no system prompts, vision or tool use)",
+          SYSTEM_PROMPT, TOOLS, IMAGES, REASONING),
+      ModelCapabilities.lacking("*amazon.nova-micro*", TABLE + " (Nova Micro: no vision)", IMAGES, REASONING),
+      ModelCapabilities.lacking("*ai21.jamba-instruct*", TABLE + " (no vision, no tool use)", TOOLS, IMAGES,
+          REASONING),
+      ModelCapabilities.lacking("*ai21.jamba-1-5*", TABLE + " (no vision)", IMAGES, REASONING),
+      ModelCapabilities.lacking("*meta.llama3-*", TABLE + " (Llama 3 Instruct: no tool use)", TOOLS, IMAGES,
+          REASONING));
+
+  private BedrockModels() {}
+}
