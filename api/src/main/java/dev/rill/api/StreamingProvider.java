@@ -31,8 +31,12 @@ import java.util.Map;
  */
 public interface StreamingProvider {
 
-  /** The SPI version this API defines; a plugin built against it reports it in {@link ProviderInfo#spiVersion()}. */
-  int SPI_VERSION = 1;
+  /**
+   * The SPI version this API defines; a plugin built against it reports it in {@link ProviderInfo#spiVersion()}.
+   * Version 2 added {@link ProviderSettings#credential()} (a {@link Credential} fetched from a
+   * {@link CredentialSource} and refreshed by the runtime).
+   */
+  int SPI_VERSION = 2;
 
   /** Describes this provider. Cheap and constant: the runtime calls it during discovery. */
   ProviderInfo info();

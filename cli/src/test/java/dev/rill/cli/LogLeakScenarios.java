@@ -36,7 +36,7 @@ public final class LogLeakScenarios {
     String key = args[3];
     if (mode.equals("full")) {
       try (Rill rill = Rill.builder().baseUrl("openai", plain).apiKey("openai", key).build()) {
-        System.out.println("settings: " + new ProviderSettings("openai", URI.create(plain), Secret.of(key),
+        System.out.println("settings: " + ProviderSettings.of("openai", URI.create(plain), Secret.of(key),
             java.util.Map.of("Authorization", "Bearer " + key), java.util.Map.of()));
         System.out.println("call: " + rill.providers().require("openai").prepare(request(),
             ProviderSettings.of("openai", URI.create(plain), Secret.of(key))));

@@ -35,7 +35,7 @@ class BedrockProviderTest {
   private final ChatRequest request = ChatRequest.builder("anthropic.claude-3-haiku-20240307-v1:0").user("Hi").build();
 
   private static ProviderSettings settings(Secret key, Map<String, String> options) {
-    return new ProviderSettings("bedrock", DEFAULT_BASE, key, Map.of(), options);
+    return ProviderSettings.of("bedrock", DEFAULT_BASE, key, Map.of(), options);
   }
 
   private static Map<String, String> awsOptions(boolean withToken) {
@@ -127,7 +127,7 @@ class BedrockProviderTest {
 
   @Test
   void anOverriddenBaseKeepsItsHostAndPortInTheSignature() {
-    ProviderSettings s = new ProviderSettings("bedrock", URI.create("http://127.0.0.1:8089/proxy/"), null,
+    ProviderSettings s = ProviderSettings.of("bedrock", URI.create("http://127.0.0.1:8089/proxy/"), null,
         Map.of("X-Trace", "1"), awsOptions(false));
     HttpCall call = provider.prepare(request, s);
     assertThat(call.uri().toString()).isEqualTo("http://127.0.0.1:8089/proxy/model/"

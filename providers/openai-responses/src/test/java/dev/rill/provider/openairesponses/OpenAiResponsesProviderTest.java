@@ -30,7 +30,7 @@ class OpenAiResponsesProviderTest {
 
   private static ProviderSettings settings(String id, String base, Map<String, String> headers,
       Map<String, String> options) {
-    return new ProviderSettings(id, URI.create(base), Secret.of(KEY), headers, options);
+    return ProviderSettings.of(id, URI.create(base), Secret.of(KEY), headers, options);
   }
 
   @Test
@@ -85,7 +85,7 @@ class OpenAiResponsesProviderTest {
   void theKeyIsRequiredAndNeverShown() {
     for (StreamingProvider p : List.of(new OpenAiResponsesProvider(), new XaiResponsesProvider(),
         new AzureOpenAiResponsesProvider())) {
-      RillException e = catchThrowableOfType(RillException.class, () -> p.prepare(request, new ProviderSettings(
+      RillException e = catchThrowableOfType(RillException.class, () -> p.prepare(request, ProviderSettings.of(
           p.info().id(), URI.create("https://example.com/v1"), null, Map.of(), Map.of())));
       assertThat(e.kind()).as(p.info().id()).isEqualTo(ErrorKind.AUTHENTICATION);
       assertThat(e.getMessage()).contains(p.info().apiKeyEnv());

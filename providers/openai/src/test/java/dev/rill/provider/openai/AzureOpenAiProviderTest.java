@@ -25,11 +25,11 @@ class AzureOpenAiProviderTest {
   private final ChatRequest request = ChatRequest.builder("my-gpt4o").user("Hello").maxTokens(12).build();
 
   private ProviderSettings settings(Map<String, String> options) {
-    return new ProviderSettings("azure-openai", azure.info().defaultBaseUrl(), KEY, Map.of(), options);
+    return ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), KEY, Map.of(), options);
   }
 
   private ProviderSettings at(String base, Map<String, String> options) {
-    return new ProviderSettings("azure-openai", URI.create(base), KEY, Map.of(), options);
+    return ProviderSettings.of("azure-openai", URI.create(base), KEY, Map.of(), options);
   }
 
   @Test
@@ -98,7 +98,7 @@ class AzureOpenAiProviderTest {
         Map.of())));
     assertThat(missing.getMessage()).contains("resource");
     RillException noKey = catchThrowableOfType(RillException.class, () -> azure.prepare(request,
-        new ProviderSettings("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
+        ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
             Map.of("resource", "contoso"))));
     assertThat(noKey.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     assertThat(noKey.getMessage()).contains("AZURE_OPENAI_API_KEY");

@@ -1,25 +1,21 @@
 package dev.rill.runtime.internal.exchange;
 
-import dev.rill.api.ChatRequest;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.HttpCall;
 import dev.rill.api.RillException;
 import dev.rill.runtime.internal.call.ClientContext;
 import dev.rill.runtime.internal.call.Resolved;
 
-/** One attempt's request, resolved, prepared by the plugin and checked by the client's guards. */
+/** One attempt's request, resolved (its credential at hand), prepared by the plugin and checked by the guards. */
 record Preparation(Resolved resolved, HttpCall call) {
 
   /**
-   * Resolves {@code request}'s provider, has the plugin prepare the HTTP call and checks it.
+   * Has the plugin prepare the HTTP call for a resolved request whose credential is at hand, and checks it.
    *
-   * @param onResolved told of the resolution before the plugin prepares (the error context needs it)
-   * @throws RillException when any step refuses: an unknown provider, a missing key, a request the plugin cannot
-   *     encode ({@code INVALID_REQUEST}), a body over the limit, a credential over plain http
+   * @throws RillException when any step refuses: a missing key, a request the plugin cannot encode
+   *     ({@code INVALID_REQUEST}), a body over the limit, a credential over plain http
    */
-  static Preparation of(ClientContext client, ChatRequest request, java.util.function.Consumer<Resolved> onResolved) {
-    Resolved r = client.resolver().resolve(request);
-    onResolved.accept(r);
+  static Preparation of(ClientContext client, Resolved r) {
     HttpCall call;
     try {
       call = r.provider().prepare(r.request(), r.settings());
