@@ -108,6 +108,18 @@ class BedrockProviderTest {
     assertThat(call.toString()).doesNotContain(TOKEN).doesNotContain(SECRET);
   }
 
+  /** The same vectors with the credential in the settings (SPI 2, as a CredentialSource delivers it): same bytes. */
+  @Test
+  void awsCredentialsInTheSettingsSignLikeTheOptions() {
+    ProviderSettings s = settings(null, Map.of()).withCredential(new dev.rill.api.Credential.AwsCredentials(
+        "AKIDEXAMPLE", Secret.of(SECRET), Secret.of(TOKEN), Instant.parse("2015-08-30T13:36:00Z")));
+    HttpCall call = provider.prepare(request, s);
+    assertThat(call.headers()).isEqualTo(provider.prepare(request, settings(null, awsOptions(true))).headers());
+    assertThat(call.headers().get("authorization")).endsWith(
+        "Signature=c29bb1f91de27b5cdbce1a067166c18409f7785dccd8e8c387df8171e5f59f0d");
+    assertThat(s.toString()).doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain("AKIDEXAMPLE");
+  }
+
   @Test
   void theRegionPicksTheEndpointAndTheScope() {
     Map<String, String> options = awsOptions(false);

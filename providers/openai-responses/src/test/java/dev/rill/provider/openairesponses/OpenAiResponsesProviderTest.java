@@ -121,6 +121,17 @@ class OpenAiResponsesProviderTest {
   }
 
   @Test
+  void azureSendsAnEntraIdBearerTokenAsAuthorization() {
+    AzureOpenAiResponsesProvider azure = new AzureOpenAiResponsesProvider();
+    HttpCall call = azure.prepare(request, settings("azure-openai-responses",
+        AzureOpenAiResponsesProvider.DEFAULT_BASE_URL, Map.of(), Map.of("resource", "my-aoai"))
+        .withCredential(dev.rill.api.Credential.bearerToken("eyJ0eXAi.entra-token", null)));
+    assertThat(call.headers()).containsEntry("Authorization", "Bearer eyJ0eXAi.entra-token")
+        .doesNotContainKey("api-key");
+    assertThat(call.toString()).doesNotContain("entra-token");
+  }
+
+  @Test
   void azureApiVersionIsAnOptionalQueryParameter() {
     AzureOpenAiResponsesProvider azure = new AzureOpenAiResponsesProvider();
     HttpCall call = azure.prepare(request, settings("azure-openai-responses",

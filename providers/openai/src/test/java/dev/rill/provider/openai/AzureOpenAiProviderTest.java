@@ -56,6 +56,16 @@ class AzureOpenAiProviderTest {
   }
 
   @Test
+  void anEntraIdBearerTokenIsSentAsAuthorizationBearer() {
+    ProviderSettings s = ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
+        Map.of("resource", "contoso")).withCredential(
+            dev.rill.api.Credential.bearerToken("eyJ0eXAi.entra-token", java.time.Instant.now().plusSeconds(3600)));
+    HttpCall call = azure.prepare(request, s);
+    assertThat(call.headers()).containsEntry("Authorization", "Bearer eyJ0eXAi.entra-token")
+        .doesNotContainKey("api-key");
+  }
+
+  @Test
   void v1AndPreviewUseTheV1PathWithTheModelInTheBody() {
     HttpCall v1 = azure.prepare(request, settings(Map.of("resource", "contoso", "api-version", "v1")));
     assertThat(v1.uri()).isEqualTo(URI.create("https://contoso.openai.azure.com/openai/v1/chat/completions"));
