@@ -124,8 +124,9 @@ public final class Rill implements AutoCloseable {
     this.ioWatch = new IoWatch(b.blockedThreadWarning, scheduler);
     this.credentialThreads = b.sources.isEmpty() ? null : new CredentialThreads();
     Map<String, CachedCredentials> cached = new HashMap<>();
-    b.sources.forEach((id, source) -> cached.put(id, new CachedCredentials(id, source, credentialThreads, scheduler,
-        clock, b.credentialRefreshAhead, b.credentialFetchTimeout)));
+    Map<CredentialSource, CachedCredentials> perSource = new java.util.IdentityHashMap<>();
+    b.sources.forEach((id, source) -> cached.put(id, perSource.computeIfAbsent(source, s -> new CachedCredentials(s,
+        credentialThreads, scheduler, clock, b.credentialRefreshAhead, b.credentialFetchTimeout))));
     this.sources = Map.copyOf(cached);
     this.context = new ClientContext(new Resolver(), transport, scheduler, clock, b.limits,
         new RequestGuards(b.maxRequestBytes, b.plainHttpAllowed), 64 * 1024, b.errorBodyTimeout,
@@ -375,7 +376,8 @@ public final class Rill implements AutoCloseable {
      * wins over {@link #apiKey}, system properties and the environment. The client asks it on a thread of its own
      * (never an I/O thread), keeps the answer until it expires, asks again {@link #credentialRefreshAhead ahead} of
      * that, and keeps one fetch in flight per source however many calls wait; a failed fetch fails the calls that
-     * need it with {@code AUTHENTICATION} naming the source.
+     * need it with {@code AUTHENTICATION} naming the source. One source given to several providers (Gemini and
+     * Claude on Vertex AI) is fetched and cached once for all of them.
      */
     public Builder credentials(String providerId, CredentialSource source) {
       sources.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(source, "source"));

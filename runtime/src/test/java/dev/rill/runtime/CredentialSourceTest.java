@@ -159,6 +159,20 @@ class CredentialSourceTest {
   }
 
   @Test
+  void oneSourceGivenToTwoProvidersIsFetchedOnceForBoth() {
+    TokenSource source = new TokenSource();
+    rill = Rill.builder().discover(false).clock(clock).register(new LineProvider())
+        .register(new LineProvider("plain", URI.create("http://127.0.0.1:9/")))
+        .baseUrl("line", server.baseUri().toString()).baseUrl("plain", server.baseUri().toString())
+        .apiKey("plain", "sk-plain-0123456789").credentials("line", source).credentials("plain", source).build();
+    assertThat(rill.call(request("line:m", "a")).text()).isEqualTo("ok");
+    assertThat(rill.call(request("plain:m", "b")).text()).isEqualTo("ok");
+    assertThat(source.fetches.get()).isEqualTo(1);
+    assertThat(server.requests()).allSatisfy(
+        r -> assertThat(r.header("authorization")).isEqualTo("Bearer tok-1-0123456789")); // the source wins
+  }
+
+  @Test
   void aFailedFetchIsAnAuthenticationErrorNamingTheSourceAndIsTriedAgainNextCall() {
     TokenSource source = new TokenSource();
     source.failWith = new IllegalStateException("the token endpoint said 400 invalid_grant");

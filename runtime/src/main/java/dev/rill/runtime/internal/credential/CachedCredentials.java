@@ -15,9 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@link CredentialSource} behind a cache: the credential is kept until it expires and fetched again ahead of
- * that (a fixed lead, at most half its lifetime), one fetch in flight at a time for every request that needs it. A
- * request while the held credential is still valid gets it at once and, past the refresh point, starts the refresh in
+ * One {@link CredentialSource} behind a cache, shared by every provider the client gives the source to: the
+ * credential is kept until it expires and fetched again ahead of that (a fixed lead, at most half its lifetime),
+ * one fetch in flight at a time for every request that needs it. A request while the held credential is still valid gets it at once and, past the refresh point, starts the refresh in
  * the background; a request with nothing valid held waits for the fetch. A credential is never handed out at or past
  * its expiry. A failed or timed-out fetch fails the requests waiting for it with {@link ErrorKind#AUTHENTICATION}
  * naming the source; a failed background refresh is logged and tried again by the next request.
@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 public final class CachedCredentials {
   private static final System.Logger LOG = System.getLogger(CachedCredentials.class.getName());
 
-  private final String providerId;
   private final CredentialSource source;
   private final Executor fetchExecutor;
   private final ScheduledExecutorService timer;
@@ -40,9 +39,8 @@ public final class CachedCredentials {
   private Instant refreshAt; // guarded by this; null: never
   private CompletableFuture<Credential> inFlight; // guarded by this
 
-  public CachedCredentials(String providerId, CredentialSource source, Executor fetchExecutor,
-      ScheduledExecutorService timer, Clock clock, Duration refreshAhead, Duration fetchTimeout) {
-    this.providerId = Objects.requireNonNull(providerId, "providerId");
+  public CachedCredentials(CredentialSource source, Executor fetchExecutor, ScheduledExecutorService timer,
+      Clock clock, Duration refreshAhead, Duration fetchTimeout) {
     this.source = Objects.requireNonNull(source, "source");
     this.fetchExecutor = fetchExecutor;
     this.timer = timer;
@@ -154,14 +152,14 @@ public final class CachedCredentials {
   private RillException failure(Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
-    return RillException.builder(ErrorKind.AUTHENTICATION).provider(providerId)
-        .message("the credential source '" + source.name() + "' for provider '" + providerId + "' failed: "
+    return RillException.builder(ErrorKind.AUTHENTICATION)
+        .message("the credential source '" + source.name() + "' failed: "
             + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()))
         .cause(cause).build();
   }
 
   @Override
   public String toString() {
-    return "CachedCredentials[" + providerId + ", " + source.name() + "]";
+    return "CachedCredentials[" + source.name() + "]";
   }
 }
