@@ -97,8 +97,9 @@ class AwsSdkCredentialSourceTest {
     MutableClock clock = new MutableClock(Instant.now());
     AwsSdkCredentialSource source = AwsSdkCredentialSource.of(ContainerCredentialsProvider.builder().build());
     assertThat(source.name()).isEqualTo("aws-sdk:ContainerCredentialsProvider");
+    Counting counting = new Counting(source);
     rill = Rill.builder().discover(false).clock(clock).register(new BedrockProvider())
-        .baseUrl("bedrock", bedrock.baseUri().toString()).credentials("bedrock", source).build();
+        .baseUrl("bedrock", bedrock.baseUri().toString()).credentials("bedrock", counting).build();
 
     CompletableFuture<ChatResponse> running = rill.stream(
         ChatRequest.builder("bedrock:" + g.model()).user("long").build()).collect();
@@ -112,12 +113,7 @@ class AwsSdkCredentialSourceTest {
     ChatResponse held = rill.call(request(g));
     assertThat(g.expect().mismatches(held)).isEmpty();
     assertThat(accessKeyIdOf(bedrock.requests().get(1))).isEqualTo("ASIALOOPBACK000001");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (issued.get() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(issued.get()).isEqualTo(2);
-    Thread.sleep(100); // the refreshed credentials settle in Rill's cache right after the endpoint answered
+    awaitAnswers(counting, 2);
 
     ChatResponse refreshed = rill.call(request(g));
     assertThat(g.expect().mismatches(refreshed)).isEmpty();
@@ -138,7 +134,8 @@ class AwsSdkCredentialSourceTest {
         .credentials("bedrock", AwsSdkCredentialSource.of(ContainerCredentialsProvider.builder().build())).build();
     assertThatThrownBy(() -> rill.call(request(text()))).isInstanceOfSatisfying(RillException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
-      assertThat(e.getMessage()).contains("'aws-sdk:ContainerCredentialsProvider'").contains("'bedrock'");
+      assertThat(e.provider()).isEqualTo("bedrock");
+      assertThat(e.getMessage()).contains("'aws-sdk:ContainerCredentialsProvider'");
     });
     assertThat(bedrock.requestCount()).isZero();
   }
@@ -161,6 +158,38 @@ class AwsSdkCredentialSourceTest {
     assertThat(accessKeyIdOf(sent)).isEqualTo("AKIAPROFILEFILE00001");
     assertThat(sent.header("authorization")).contains("/eu-west-1/bedrock/aws4_request");
     assertThat(sent.header("x-amz-security-token")).isNull();
+  }
+
+  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
+   * answer right after, on the same thread. */
+  static final class Counting implements dev.rill.api.CredentialSource {
+    final dev.rill.api.CredentialSource inner;
+    final AtomicInteger answered = new AtomicInteger();
+
+    Counting(dev.rill.api.CredentialSource inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
+      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
+      answered.incrementAndGet();
+      return answer;
+    }
+  }
+
+  static void awaitAnswers(Counting source, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (source.answered.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(source.answered.get()).isEqualTo(n);
+    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
   }
 
   /** A clock the test moves (Rill's refresh decisions); the SDK keeps the real one. */

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 /**
- * The adapter at Azure Identity's own boundary, {@link TokenCredential}: Azure Identity's credentials cannot be pointed
+ * The adapter at Azure Identity's own boundary, {@link TokenCredential}: a client-secret credential cannot be pointed
  * at a loopback authority (its builders refuse an authority host that is not https: "Authority host must use https
- * scheme"), so the test implements the interface itself, as any custom credential does, handing out expiring Entra ID
- * tokens. Azure OpenAI streams carry whichever token is current; a refresh ahead of expiry switches tokens mid-run
+ * scheme"; {@code ManagedIdentityLoopbackTest} runs the managed-identity flow, which can), so the test implements the
+ * interface itself, as any custom credential does, handing out expiring Entra ID tokens. Azure OpenAI streams carry whichever token is current; a refresh ahead of expiry switches tokens mid-run
  * without failing the stream that runs.
  */
 class AzureTokenSourceTest {
@@ -85,7 +85,7 @@ class AzureTokenSourceTest {
     }
   }
 
-  Rill client(Clock clock, AzureTokenSource source) {
+  Rill client(Clock clock, dev.rill.api.CredentialSource source) {
     return Rill.builder().discover(false).clock(clock)
         .register(new AzureOpenAiProvider()).register(new AzureOpenAiResponsesProvider())
         .baseUrl("azure-openai", azure.baseUri().toString())
@@ -105,7 +105,8 @@ class AzureTokenSourceTest {
     NumberedTokens tokens = new NumberedTokens(clock);
     AzureTokenSource source = AzureTokenSource.of(tokens);
     assertThat(source.name()).isEqualTo("azure:NumberedTokens");
-    rill = client(clock, source);
+    Counting counting = new Counting(source);
+    rill = client(clock, counting);
 
     CompletableFuture<ChatResponse> running =
         rill.stream(ChatRequest.builder("azure-openai:gpt-4o-deployment").user("long").build()).collect();
@@ -120,12 +121,7 @@ class AzureTokenSourceTest {
     ChatResponse held = rill.call(ChatRequest.builder("azure-openai:gpt-4o-deployment").user("second").build());
     assertThat(g.expect().mismatches(held)).isEmpty();
     assertThat(azure.requests().get(1).header("authorization")).endsWith("entra-1-0123456789");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (tokens.issued.get() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(tokens.issued.get()).isEqualTo(2);
-    Thread.sleep(100); // the new token settles in Rill's cache right after the credential answered
+    awaitAnswers(counting, 2);
 
     ChatResponse refreshed = rill.call(ChatRequest.builder("azure-openai:gpt-4o-deployment").user("third").build());
     assertThat(g.expect().mismatches(refreshed)).isEmpty();
@@ -175,6 +171,38 @@ class AzureTokenSourceTest {
     assertThatThrownBy(() -> new ClientSecretCredentialBuilder().tenantId("00000000-0000-0000-0000-000000000000")
         .clientId("client").clientSecret("secret").authorityHost(azure.baseUri().toString()).build())
         .hasMessageContaining("https");
+  }
+
+  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
+   * answer right after, on the same thread. */
+  static final class Counting implements dev.rill.api.CredentialSource {
+    final dev.rill.api.CredentialSource inner;
+    final AtomicInteger answered = new AtomicInteger();
+
+    Counting(dev.rill.api.CredentialSource inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
+      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
+      answered.incrementAndGet();
+      return answer;
+    }
+  }
+
+  static void awaitAnswers(Counting source, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (source.answered.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(source.answered.get()).isEqualTo(n);
+    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
   }
 
   /** A clock the test moves. */

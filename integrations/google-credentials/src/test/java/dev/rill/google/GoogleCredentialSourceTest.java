@@ -119,7 +119,7 @@ class GoogleCredentialSourceTest {
     }
   }
 
-  Rill client(Clock clock, GoogleCredentialSource source) {
+  Rill client(Clock clock, dev.rill.api.CredentialSource source) {
     return Rill.builder().discover(false).clock(clock)
         .register(new VertexGeminiProvider()).register(new VertexAnthropicProvider())
         .baseUrl("vertex", vertex.baseUri().toString()).baseUrl("vertex-anthropic", vertex.baseUri().toString())
@@ -143,7 +143,8 @@ class GoogleCredentialSourceTest {
     MutableClock clock = new MutableClock(Instant.now());
     GoogleCredentialSource source = GoogleCredentialSource.of(serviceAccount());
     assertThat(source.name()).isEqualTo("google:ServiceAccountCredentials");
-    rill = client(clock, source);
+    Counting counting = new Counting(source);
+    rill = client(clock, counting);
 
     CompletableFuture<ChatResponse> running =
         rill.stream(ChatRequest.builder("vertex:gemini-2.5-flash").user("long").build()).collect();
@@ -157,12 +158,7 @@ class GoogleCredentialSourceTest {
     ChatResponse held = rill.call(ChatRequest.builder("vertex:gemini-2.5-flash").user("second").build());
     assertThat(held.text()).isNotEmpty();
     assertThat(bearer(vertex.requests().get(1))).isEqualTo("Bearer ya29.loopback-1-0123456789");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (issued.get() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(issued.get()).isEqualTo(2);
-    Thread.sleep(100); // the new token settles in Rill's cache right after the endpoint answered
+    awaitAnswers(counting, 2);
 
     ChatResponse refreshed = rill.call(ChatRequest.builder("vertex:gemini-2.5-flash").user("third").build());
     assertThat(refreshed.text()).isEqualTo(held.text());
@@ -201,6 +197,38 @@ class GoogleCredentialSourceTest {
           assertThat(e.getMessage()).contains("'google:ServiceAccountCredentials'").contains("invalid_grant");
         });
     assertThat(vertex.requestCount()).isZero();
+  }
+
+  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
+   * answer right after, on the same thread. */
+  static final class Counting implements dev.rill.api.CredentialSource {
+    final dev.rill.api.CredentialSource inner;
+    final AtomicInteger answered = new AtomicInteger();
+
+    Counting(dev.rill.api.CredentialSource inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
+      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
+      answered.incrementAndGet();
+      return answer;
+    }
+  }
+
+  static void awaitAnswers(Counting source, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (source.answered.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(source.answered.get()).isEqualTo(n);
+    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
   }
 
   /** A clock the test moves (Rill's refresh decisions); the library keeps the real one. */
