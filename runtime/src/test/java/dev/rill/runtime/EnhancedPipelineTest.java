@@ -131,7 +131,13 @@ class EnhancedPipelineTest {
     assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
     assertThat(e.timeoutPhase()).contains(TimeoutPhase.FIRST_CHUNK);
     assertThat(e.getMessage()).contains("FIRST_CHUNK").contains("500 ms");
-    assertThat(server.awaitClientDisconnects(1, WAIT)).isTrue();
+    // The connection the pings came on is closed. (On a starved machine the deadline can pass before the request
+    // reached the server: then there is no connection to close, and nothing may arrive later.)
+    if (server.requestCount() > 0) {
+      assertThat(server.awaitClientDisconnects(1, WAIT)).as("the server saw the client go").isTrue();
+    } else {
+      assertThat(server.awaitRequests(1, Duration.ofMillis(500))).as("a request after the timeout").isFalse();
+    }
     assertNoLeasedConnections();
   }
 
