@@ -83,7 +83,8 @@ public final class Redaction {
   }
 
   /**
-   * A redaction of every credential a call's settings hold: the API key, the values of headers that
+   * A redaction of every credential a call's settings hold: the API key, every secret of the
+   * {@link ProviderSettings#credential() credential} (a token, an AWS access key id, secret key and session token), the values of headers that
    * {@link #isSensitiveHeader} names (and the token after an {@code Authorization} scheme such as {@code Bearer}),
    * and the values of options that {@link #isSensitiveOption} names. Header and option values shorter than
    * {@value #MIN_OPTION_VALUE} characters are left alone: they are not credentials (an option named
@@ -93,6 +94,11 @@ public final class Redaction {
     List<String> v = new ArrayList<>();
     if (settings.apiKey() != null) {
       v.add(settings.apiKey().reveal());
+    }
+    if (settings.credential() != null) {
+      for (Secret s : settings.credential().secrets()) {
+        v.add(s.reveal());
+      }
     }
     for (Map.Entry<String, String> h : settings.headers().entrySet()) {
       if (isSensitiveHeader(h.getKey())) {

@@ -35,7 +35,9 @@ public interface StreamingProvider {
    * The SPI version this API defines; a plugin built against it reports it in {@link ProviderInfo#spiVersion()}.
    * Version 2: {@link ChatRequest#options()} is a {@link ProviderOptions} (each option addressed to a provider id
    * or a wire family; read yours with {@link ProviderOptions#fieldsFor(ProviderInfo)}), and the request carries
-   * typed sampling settings and a {@link ResponseFormat}.
+   * typed sampling settings and a {@link ResponseFormat}; and
+   * {@link ProviderSettings#credential()} carries a {@link Credential} fetched from a {@link CredentialSource} and
+   * refreshed by the runtime.
    */
   int SPI_VERSION = 2;
 

@@ -22,7 +22,7 @@ class RedactionTest {
 
   @Test
   void settingsRedactTheKeySensitiveHeadersAndCredentialOptions() {
-    ProviderSettings settings = new ProviderSettings("bedrock", URI.create("https://example.test"), Secret.of(KEY),
+    ProviderSettings settings = ProviderSettings.of("bedrock", URI.create("https://example.test"), Secret.of(KEY),
         Map.of("X-Api-Key", KEY, "X-Trace", "visible"),
         Map.of("aws-secret-access-key", KEY, "aws-session-token", KEY, "region", "us-east-1"));
     String text = settings.toString();
@@ -95,7 +95,7 @@ class RedactionTest {
 
   @Test
   void settingsGiveEveryCredentialTheyHoldButNotShortOptionValues() {
-    ProviderSettings settings = new ProviderSettings("bedrock", URI.create("https://example.test"), Secret.of(KEY),
+    ProviderSettings settings = ProviderSettings.of("bedrock", URI.create("https://example.test"), Secret.of(KEY),
         Map.of("X-Custom-Token", "Bearer tok-0123456789"),
         Map.of("aws-secret-access-key", "wJalrXUtnFEMI/K7MDENG", "max-tokens", "1000"));
     Redaction r = Redaction.of(settings);

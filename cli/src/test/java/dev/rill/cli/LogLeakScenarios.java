@@ -36,7 +36,7 @@ public final class LogLeakScenarios {
     String key = args[3];
     if (mode.equals("full")) {
       try (Rill rill = Rill.builder().baseUrl("openai", plain).apiKey("openai", key).build()) {
-        System.out.println("settings: " + new ProviderSettings("openai", URI.create(plain), Secret.of(key),
+        System.out.println("settings: " + ProviderSettings.of("openai", URI.create(plain), Secret.of(key),
             java.util.Map.of("Authorization", "Bearer " + key), java.util.Map.of()));
         System.out.println("call: " + rill.providers().require("openai").prepare(request(),
             ProviderSettings.of("openai", URI.create(plain), Secret.of(key))));
@@ -51,6 +51,12 @@ public final class LogLeakScenarios {
       }
       cli("cli-json-401-echo", "--json", plain);
       cli("cli-text-401-echo", null, plain);
+      // the key as a bearer token from a credential source (SPI 2), echoed back by a 401
+      try (Rill rill = Rill.builder().baseUrl("openai", plain).credentials("openai", dev.rill.api.CredentialSource.of(
+          "canary-source", dev.rill.api.Credential.bearerToken(key, java.time.Instant.now().plusSeconds(3600))))
+          .build()) {
+        collect("plain-source-401-echo", rill, StreamOptions.enhancedBuilder().listener(new Printer()).build());
+      }
     }
     try (Rill rill = Rill.builder().baseUrl("openai", tls).apiKey("openai", key).build()) {
       collect("tls-ok", rill, StreamOptions.basic());

@@ -86,8 +86,8 @@ class LogLeakTest {
           + "}}]}\n\n"));
       plain.enqueue(Response.sse("data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n")
           .stallForever());
-      for (int i = 0; i < 3; i++) {
-        plain.enqueue(Response.json(401, error401));
+      for (int i = 0; i < 4; i++) {
+        plain.enqueue(Response.json(401, error401)); // throwing subscriber, the two CLI calls, the credential source
       }
       tls.enqueue(200, "text/event-stream", golden);
       tls.enqueue(401, "application/json", error401);
@@ -99,8 +99,8 @@ class LogLeakTest {
           "SCENARIO plain-500-echo-retried: ", "SCENARIO plain-error-event-echo: ", "SCENARIO plain-malformed-echo: ",
           "SCENARIO plain-cancel: cancelled after the first chunk", "SCENARIO plain-throwing-subscriber: done",
           "SCENARIO cli-json-401-echo: exit 1", "SCENARIO cli-text-401-echo: exit 1", "SCENARIO tls-ok: ok",
-          "SCENARIO tls-401-echo: ", "SCENARIOS DONE");
-      assertThat(plain.requestCount()).isEqualTo(10);
+          "SCENARIO tls-401-echo: ", "SCENARIO plain-source-401-echo: ", "SCENARIOS DONE");
+      assertThat(plain.requestCount()).isEqualTo(11);
 
       String headerLog = Files.readString(logs.resolve("slf4j.log"), StandardCharsets.UTF_8);
       assertThat(headerLog).as("HttpClient's header log was on and printed the credential header, masked")

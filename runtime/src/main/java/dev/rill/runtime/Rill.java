@@ -1,6 +1,8 @@
 package dev.rill.runtime;
 
 import dev.rill.api.ChatRequest;
+import dev.rill.api.Credential;
+import dev.rill.api.CredentialSource;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderInfo;
 import dev.rill.api.ProviderSettings;
@@ -9,6 +11,7 @@ import dev.rill.api.Secret;
 import dev.rill.api.StreamingProvider;
 import dev.rill.framing.DecodeLimits;
 import dev.rill.framing.FramingLimits;
+import dev.rill.runtime.internal.call.CallOverrides;
 import dev.rill.runtime.internal.call.CallState;
 import dev.rill.runtime.internal.call.ClientContext;
 import dev.rill.runtime.internal.call.IoWatch;
@@ -17,6 +20,8 @@ import dev.rill.runtime.internal.call.RequestGuards;
 import dev.rill.runtime.internal.call.Resolved;
 import dev.rill.runtime.internal.chain.ListenerFanout;
 import dev.rill.runtime.internal.chain.RealChain;
+import dev.rill.runtime.internal.credential.CachedCredentials;
+import dev.rill.runtime.internal.credential.CredentialThreads;
 import dev.rill.runtime.internal.stream.RealChatStream;
 import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.TransportConfig;
@@ -37,7 +42,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-// Why one file of about 430 lines: the public client and its Builder, whose Javadoc is the reference users read
+// Why one file of about 500 lines: the public client and its Builder, whose Javadoc is the reference users read
 // for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
 /**
  * The Rill client: streams chat responses from any discovered provider. Thread-safe; create one per
@@ -45,8 +50,10 @@ import java.util.function.UnaryOperator;
  * them.
  *
  * <p>A request's model spec picks the provider: {@code openai:gpt-4o-mini}, {@code ollama:llama3:8b}.
- * Credentials come from, in order, {@link Builder#apiKey}, the system property
- * {@code rill.provider.<id>.api-key}, and the provider's environment variable (e.g. {@code OPENAI_API_KEY}).
+ * Credentials come from, in order, a call's {@link StreamOptions.Builder#credential override}, a
+ * {@link Builder#credentials(String, CredentialSource) credential source} (fetched off the I/O threads, cached,
+ * refreshed ahead of expiry), {@link Builder#apiKey}, the system property {@code rill.provider.<id>.api-key}, and
+ * the provider's environment variable (e.g. {@code OPENAI_API_KEY}).
  * Base URLs likewise from {@link Builder#baseUrl}, {@code rill.provider.<id>.base-url}, then the provider's
  * default.
  *
@@ -76,6 +83,8 @@ public final class Rill implements AutoCloseable {
   private final List<StreamListener> clientListeners;
   private final Executor deliveryExecutor;
   private final Map<String, Secret> keys;
+  private final Map<String, CachedCredentials> sources;
+  private final CredentialThreads credentialThreads;
   private final Map<String, URI> baseUrls;
   private final Map<String, Map<String, String>> options;
   private final Map<String, Map<String, String>> headers;
@@ -113,6 +122,12 @@ public final class Rill implements AutoCloseable {
     });
     scheduler.setRemoveOnCancelPolicy(true); // a stream's deadline is cancelled when it ends: drop it at once
     this.ioWatch = new IoWatch(b.blockedThreadWarning, scheduler);
+    this.credentialThreads = b.sources.isEmpty() ? null : new CredentialThreads();
+    Map<String, CachedCredentials> cached = new HashMap<>();
+    Map<CredentialSource, CachedCredentials> perSource = new java.util.IdentityHashMap<>();
+    b.sources.forEach((id, source) -> cached.put(id, perSource.computeIfAbsent(source, s -> new CachedCredentials(s,
+        credentialThreads, scheduler, clock, b.credentialRefreshAhead, b.credentialFetchTimeout))));
+    this.sources = Map.copyOf(cached);
     this.context = new ClientContext(new Resolver(), transport, scheduler, clock, b.limits,
         new RequestGuards(b.maxRequestBytes, b.plainHttpAllowed), 64 * 1024, b.errorBodyTimeout,
         Duration.ofSeconds(2), ioWatch);
@@ -162,7 +177,8 @@ public final class Rill implements AutoCloseable {
     List<Interceptor> chain = interceptors.isEmpty() ? built : concat(built);
     Executor executor = options.deliveryExecutor() != null ? options.deliveryExecutor() : deliveryExecutor;
     long id = CALL_IDS.incrementAndGet();
-    CallState call = new CallState(id, ListenerFanout.of(listeners), executor, RealChain.firstInfo(context, id, request));
+    CallState call = new CallState(id, ListenerFanout.of(listeners), executor, RealChain.firstInfo(context, id, request),
+        options.overrides());
     return new RealChatStream(downstream -> RealChain.start(chain, request, context, call, downstream), call);
   }
 
@@ -233,23 +249,35 @@ public final class Rill implements AutoCloseable {
     }
 
     @Override
-    public Resolved resolve(ChatRequest request) {
+    public Resolved resolve(ChatRequest request, CallOverrides overrides) {
       StreamingProvider provider = provider(request);
-      ProviderSettings settings = settingsFor(provider.info());
-      return new Resolved(provider, settings, request.withModel(specOf(request.model()).model()));
+      String id = provider.info().id();
+      ChatRequest bare = request.withModel(specOf(request.model()).model());
+      Credential override = overrides.credentials().get(id);
+      CachedCredentials source = override == null ? sources.get(id) : null;
+      ProviderSettings settings = settingsFor(provider.info(), override != null || source != null);
+      if (override != null) {
+        settings = settings.withCredential(override);
+      }
+      settings = settings.withHeaders(overrides.headers().getOrDefault(id, Map.of()));
+      return new Resolved(provider, settings, bare, source == null ? null : source.get());
     }
   }
 
   /** The resolved settings for a provider: base URL, key (hidden), headers and options. */
   public ProviderSettings settingsFor(ProviderInfo info) {
+    return settingsFor(info, sources.containsKey(info.id()));
+  }
+
+  private ProviderSettings settingsFor(ProviderInfo info, boolean credentialElsewhere) {
     String id = info.id();
     URI base = baseUrls.get(id);
     if (base == null) {
       String prop = System.getProperty("rill.provider." + id + ".base-url");
       base = prop != null && !prop.isBlank() ? URI.create(prop.strip()) : info.defaultBaseUrl();
     }
-    return new ProviderSettings(id, base, resolveKey(info), headers.getOrDefault(id, Map.of()),
-        options.getOrDefault(id, Map.of()));
+    return ProviderSettings.of(id, base, credentialElsewhere ? null : resolveKey(info),
+        headers.getOrDefault(id, Map.of()), options.getOrDefault(id, Map.of()));
   }
 
   private Secret resolveKey(ProviderInfo info) {
@@ -286,6 +314,9 @@ public final class Rill implements AutoCloseable {
     ioWatch.close();
     transport.close();
     scheduler.shutdownNow();
+    if (credentialThreads != null) {
+      credentialThreads.close();
+    }
   }
 
   @Override
@@ -305,6 +336,9 @@ public final class Rill implements AutoCloseable {
     private ClassLoader classLoader;
     private final List<StreamingProvider> providers = new ArrayList<>();
     private final Map<String, Secret> keys = new HashMap<>();
+    private final Map<String, CredentialSource> sources = new HashMap<>();
+    private Duration credentialRefreshAhead = Duration.ofMinutes(5);
+    private Duration credentialFetchTimeout = Duration.ofSeconds(30);
     private final Map<String, URI> baseUrls = new HashMap<>();
     private final Map<String, Map<String, String>> options = new HashMap<>();
     private final Map<String, Map<String, String>> headers = new HashMap<>();
@@ -335,6 +369,34 @@ public final class Rill implements AutoCloseable {
 
     /** The API key for a provider; wins over system properties and the environment. */
     public Builder apiKey(String providerId, String key) { keys.put(providerId, Secret.of(key)); return this; }
+
+    /**
+     * Where a provider's credential comes from: a token endpoint, a cloud SDK's credentials chain (the modules
+     * {@code rill-aws-credentials}, {@code rill-google-credentials} and {@code rill-azure-identity} adapt them). It
+     * wins over {@link #apiKey}, system properties and the environment. The client asks it on a thread of its own
+     * (never an I/O thread), keeps the answer until it expires, asks again {@link #credentialRefreshAhead ahead} of
+     * that, and keeps one fetch in flight per source however many calls wait; a failed fetch fails the calls that
+     * need it with {@code AUTHENTICATION} naming the source. One source given to several providers (Gemini and
+     * Claude on Vertex AI) is fetched and cached once for all of them.
+     */
+    public Builder credentials(String providerId, CredentialSource source) {
+      sources.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(source, "source"));
+      return this;
+    }
+
+    /** A fixed credential for a provider (for instance AWS access keys for Bedrock); wins like a source. */
+    public Builder credential(String providerId, Credential credential) {
+      return credentials(providerId, CredentialSource.of("static", credential));
+    }
+
+    /**
+     * How long before a credential's expiry the client fetches the next (default 5 minutes; at most half the
+     * credential's lifetime). Calls keep using the held credential while the refresh runs.
+     */
+    public Builder credentialRefreshAhead(Duration d) { this.credentialRefreshAhead = positive(d); return this; }
+
+    /** How long a credential source may take to answer (default 30 s); then the calls waiting fail. */
+    public Builder credentialFetchTimeout(Duration d) { this.credentialFetchTimeout = positive(d); return this; }
 
     /** The base URL for a provider, e.g. a local OpenAI-compatible server. */
     public Builder baseUrl(String providerId, String url) { baseUrls.put(providerId, URI.create(url)); return this; }

@@ -1,5 +1,7 @@
 package dev.rill.runtime;
 
+import dev.rill.api.Credential;
+import dev.rill.runtime.internal.call.CallOverrides;
 import dev.rill.runtime.internal.call.ExchangeSettings;
 import dev.rill.runtime.internal.chain.ExchangeConfig;
 import dev.rill.runtime.internal.chain.ListenerInterceptor;
@@ -66,6 +68,7 @@ public final class StreamOptions {
   private final boolean discoverListeners;
   private final Executor deliveryExecutor;
   private final WireTap wireTap;
+  private final CallOverrides overrides;
   private final List<Interceptor> chain;
   private final List<Interceptor> chainWithListeners;
 
@@ -85,6 +88,7 @@ public final class StreamOptions {
     this.discoverListeners = b.discoverListeners;
     this.deliveryExecutor = b.deliveryExecutor;
     this.wireTap = b.wireTap;
+    this.overrides = new CallOverrides(b.credentials, b.headers);
     this.chain = assemble(false);
     this.chainWithListeners = listeners.isEmpty() && !discoverListeners ? assemble(true) : chain;
   }
@@ -126,6 +130,8 @@ public final class StreamOptions {
     b.discoverListeners = discoverListeners;
     b.deliveryExecutor = deliveryExecutor;
     b.wireTap = wireTap;
+    b.credentials.putAll(overrides.credentials());
+    overrides.headers().forEach((id, h) -> b.headers.put(id, new java.util.LinkedHashMap<>(h)));
     return b;
   }
 
@@ -198,15 +204,23 @@ public final class StreamOptions {
   public Executor deliveryExecutor() { return deliveryExecutor; }
   /** The raw-bytes tap, or null. */
   public WireTap wireTap() { return wireTap; }
+  /** The credentials and extra headers these options set per provider id. */
+  CallOverrides overrides() { return overrides; }
 
   @Override
   public String toString() {
     return "StreamOptions[" + mode.name().toLowerCase(java.util.Locale.ROOT) + ", metadata=" + metadata
         + ", firstChunk=" + firstChunkTimeout + ", idle=" + idleTimeout + ", total=" + totalTimeout + ", retry="
         + retry + ", fallback=" + fallback + ", malformed=" + malformedEvents + ", interceptors="
-        + interceptors.size() + ", listeners=" + listeners.size() + "]";
+        + interceptors.size() + ", listeners=" + listeners.size()
+        + (overrides.isEmpty() ? "" : ", overrides for " + new java.util.TreeSet<>(overridden())) + "]";
   }
 
+  private java.util.Set<String> overridden() {
+    java.util.Set<String> ids = new java.util.HashSet<>(overrides.credentials().keySet());
+    ids.addAll(overrides.headers().keySet());
+    return ids;
+  }
   /** Builds {@link StreamOptions}. */
   public static final class Builder {
     private final Mode mode;
@@ -224,6 +238,8 @@ public final class StreamOptions {
     private boolean discoverListeners;
     private Executor deliveryExecutor;
     private WireTap wireTap;
+    private final java.util.Map<String, Credential> credentials = new java.util.HashMap<>();
+    private final java.util.Map<String, java.util.Map<String, String>> headers = new java.util.HashMap<>();
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -273,6 +289,21 @@ public final class StreamOptions {
     /** Shows the exchange's raw bytes to {@code tap} (credentials redacted); null for none. */
     public Builder wireTap(WireTap tap) { this.wireTap = tap; return this; }
 
+    /**
+     * The credential for {@code providerId} in calls with these options, instead of the client's source, key or
+     * environment (a gateway serving many tenants passes each tenant's). Scoped to the provider: a fallback to
+     * another provider never receives it.
+     */
+    public Builder credential(String providerId, Credential credential) {
+      credentials.put(Objects.requireNonNull(providerId, "providerId"), Objects.requireNonNull(credential, "credential"));
+      return this;
+    }
+    /** An extra request header for {@code providerId} in calls with these options; it replaces the client's. */
+    public Builder header(String providerId, String name, String value) {
+      headers.computeIfAbsent(Objects.requireNonNull(providerId, "providerId"), k -> new java.util.LinkedHashMap<>())
+          .put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
     /** The options. */
     public StreamOptions build() {
       return new StreamOptions(this);

@@ -59,8 +59,11 @@ public final class LineProvider implements StreamingProvider {
     byte[] body = (request.model() + "|" + request.messages().get(request.messages().size() - 1).text())
         .getBytes(StandardCharsets.UTF_8);
     URI base = settings.baseUrl();
-    return HttpCall.post(URI.create(base.toString().replaceAll("/+$", "") + "/chat"),
-        Map.of("Authorization", "Bearer " + key, "Content-Type", "text/plain", "Accept", "text/event-stream"), body);
+    Map<String, String> headers = new java.util.LinkedHashMap<>(settings.headers());
+    headers.put("Authorization", "Bearer " + key);
+    headers.put("Content-Type", "text/plain");
+    headers.put("Accept", "text/event-stream");
+    return HttpCall.post(URI.create(base.toString().replaceAll("/+$", "") + "/chat"), headers, body);
   }
 
   @Override

@@ -41,7 +41,8 @@ import java.util.Map;
  * <p>The credential is a Google OAuth 2.0 <em>access token</em>, not an API key: for example the output of
  * {@code gcloud auth print-access-token}, put in {@code GOOGLE_CLOUD_ACCESS_TOKEN} (or the system property
  * {@code rill.provider.vertex-anthropic.api-key}). It is sent as {@code Authorization: Bearer <token>}. Such tokens
- * expire (usually after an hour); Rill does not refresh them.
+ * expire (usually after an hour): for refreshed tokens give the client a {@link dev.rill.api.CredentialSource} such as
+ * {@code GoogleCredentialSource.applicationDefault()} of the {@code rill-google-credentials} module.
  *
  * <p>Streaming, finish reasons, usage and errors are as for {@link AnthropicProvider}; Vertex's own error bodies
  * ({@code {"error":{"status":"RESOURCE_EXHAUSTED",...}}}) are classified too. Stateless and thread-safe.

@@ -26,7 +26,7 @@ class AnthropicProviderTest {
   private final ChatRequest request = ChatRequest.builder("claude-sonnet-4-5").user("Hi").build();
 
   private static ProviderSettings settings(String base, Map<String, String> headers) {
-    return new ProviderSettings("anthropic", URI.create(base), Secret.of(KEY), headers, Map.of());
+    return ProviderSettings.of("anthropic", URI.create(base), Secret.of(KEY), headers, Map.of());
   }
 
   @Test

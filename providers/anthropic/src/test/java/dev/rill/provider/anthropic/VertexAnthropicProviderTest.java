@@ -21,7 +21,7 @@ class VertexAnthropicProviderTest {
   private final ChatRequest request = ChatRequest.builder("claude-sonnet-4-5@20250929").user("Hi").build();
 
   private ProviderSettings settings(URI base, Map<String, String> options) {
-    return new ProviderSettings("vertex-anthropic", base, Secret.of(TOKEN), Map.of(), options);
+    return ProviderSettings.of("vertex-anthropic", base, Secret.of(TOKEN), Map.of(), options);
   }
 
   private ProviderSettings settings(Map<String, String> options) {
@@ -89,7 +89,7 @@ class VertexAnthropicProviderTest {
   @Test
   void theTokenIsRequired() {
     RillException e = catchThrowableOfType(RillException.class, () -> provider.prepare(request,
-        new ProviderSettings("vertex-anthropic", provider.info().defaultBaseUrl(), null, Map.of(),
+        ProviderSettings.of("vertex-anthropic", provider.info().defaultBaseUrl(), null, Map.of(),
             Map.of("project", "p"))));
     assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     assertThat(e.getMessage()).contains("GOOGLE_CLOUD_ACCESS_TOKEN");

@@ -43,7 +43,10 @@ import java.util.Optional;
  *   <li>a Bedrock API key, which the runtime resolves like any provider key (environment variable
  *       {@value #API_KEY_ENV}, system property {@code rill.provider.bedrock.api-key}, or the client's
  *       {@code apiKey("bedrock", ...)}), sent as {@code Authorization: Bearer <key>};
- *   <li>otherwise AWS Signature Version 4 (service {@code bedrock}) with the options {@code aws-access-key-id},
+ *   <li>otherwise AWS Signature Version 4 (service {@code bedrock}) with the settings'
+ *       {@link dev.rill.api.Credential.AwsCredentials} when the client has them (a {@link dev.rill.api.CredentialSource}
+ *       such as {@code rill-aws-credentials}' adapter of the AWS SDK's credentials chain, refreshed before they
+ *       expire), else with the options {@code aws-access-key-id},
  *       {@code aws-secret-access-key} and, for temporary credentials, {@code aws-session-token}
  *       ({@link BedrockCredentials#fromEnvironment} reads them from {@code AWS_ACCESS_KEY_ID},
  *       {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}). The signed headers are {@code host},
@@ -108,7 +111,10 @@ public final class BedrockProvider implements StreamingProvider {
     URI base = settings.baseUrl().equals(INFO.defaultBaseUrl()) ? Endpoints.regionalBase(region) : settings.baseUrl();
     URI uri = Endpoints.converseStream(base, request.model());
     Optional<Secret> key = settings.key();
-    AwsCredentials credentials = key.isPresent() ? null : AwsCredentials.from(settings, API_KEY_ENV);
+    AwsCredentials credentials = key.isPresent() ? null
+        : settings.credential() instanceof dev.rill.api.Credential.AwsCredentials aws
+            ? new AwsCredentials(aws.accessKeyId(), aws.secretAccessKey(), aws.sessionToken())
+            : AwsCredentials.from(settings, API_KEY_ENV);
     byte[] body = ENCODER.encode(request);
     Map<String, String> fixed = new LinkedHashMap<>();
     fixed.put("content-type", "application/json");

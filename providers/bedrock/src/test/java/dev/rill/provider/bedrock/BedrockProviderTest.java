@@ -35,7 +35,7 @@ class BedrockProviderTest {
   private final ChatRequest request = ChatRequest.builder("anthropic.claude-3-haiku-20240307-v1:0").user("Hi").build();
 
   private static ProviderSettings settings(Secret key, Map<String, String> options) {
-    return new ProviderSettings("bedrock", DEFAULT_BASE, key, Map.of(), options);
+    return ProviderSettings.of("bedrock", DEFAULT_BASE, key, Map.of(), options);
   }
 
   private static Map<String, String> awsOptions(boolean withToken) {
@@ -112,6 +112,18 @@ class BedrockProviderTest {
     assertThat(call.toString()).doesNotContain(TOKEN).doesNotContain(SECRET);
   }
 
+  /** The same vectors with the credential in the settings (SPI 2, as a CredentialSource delivers it): same bytes. */
+  @Test
+  void awsCredentialsInTheSettingsSignLikeTheOptions() {
+    ProviderSettings s = settings(null, Map.of()).withCredential(new dev.rill.api.Credential.AwsCredentials(
+        "AKIDEXAMPLE", Secret.of(SECRET), Secret.of(TOKEN), Instant.parse("2015-08-30T13:36:00Z")));
+    HttpCall call = provider.prepare(request, s);
+    assertThat(call.headers()).isEqualTo(provider.prepare(request, settings(null, awsOptions(true))).headers());
+    assertThat(call.headers().get("authorization")).endsWith(
+        "Signature=c29bb1f91de27b5cdbce1a067166c18409f7785dccd8e8c387df8171e5f59f0d");
+    assertThat(s.toString()).doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain("AKIDEXAMPLE");
+  }
+
   @Test
   void theRegionPicksTheEndpointAndTheScope() {
     Map<String, String> options = awsOptions(false);
@@ -131,7 +143,7 @@ class BedrockProviderTest {
 
   @Test
   void anOverriddenBaseKeepsItsHostAndPortInTheSignature() {
-    ProviderSettings s = new ProviderSettings("bedrock", URI.create("http://127.0.0.1:8089/proxy/"), null,
+    ProviderSettings s = ProviderSettings.of("bedrock", URI.create("http://127.0.0.1:8089/proxy/"), null,
         Map.of("X-Trace", "1"), awsOptions(false));
     HttpCall call = provider.prepare(request, s);
     assertThat(call.uri().toString()).isEqualTo("http://127.0.0.1:8089/proxy/model/"

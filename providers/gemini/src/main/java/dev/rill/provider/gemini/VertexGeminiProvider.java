@@ -28,9 +28,11 @@ import java.util.Map;
  * {@code global}, unless the settings override the base URL).
  *
  * <p>The credential is an OAuth 2.0 <em>access token</em>, not an API key, sent as
- * {@code Authorization: Bearer <token>}. Rill does not mint tokens: set {@code GOOGLE_CLOUD_ACCESS_TOKEN} (for
- * example from {@code gcloud auth print-access-token}) or pass the token as the provider's key. Access tokens expire
- * (usually after an hour); an expired one gives {@link dev.rill.api.ErrorKind#AUTHENTICATION}.
+ * {@code Authorization: Bearer <token>}. Give the client a {@link dev.rill.api.CredentialSource} that mints them,
+ * such as {@code GoogleCredentialSource.applicationDefault()} of the {@code rill-google-credentials} module, and the
+ * runtime refreshes the token before it expires; or set a fixed token in {@code GOOGLE_CLOUD_ACCESS_TOKEN} (for
+ * example from {@code gcloud auth print-access-token}), which expires after about an hour and then gives
+ * {@link dev.rill.api.ErrorKind#AUTHENTICATION}.
  *
  * <p>Vertex's streamed function-call arguments ({@code partialArgs}, with {@code streamFunctionCallArguments}
  * set through the options) are decoded into argument deltas.

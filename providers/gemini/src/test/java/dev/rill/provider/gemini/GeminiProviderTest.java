@@ -229,7 +229,7 @@ class GeminiProviderTest {
 
   @Test
   void vertexBuildsTheRegionalUrlWithABearerToken() {
-    ProviderSettings settings = new ProviderSettings("vertex",
+    ProviderSettings settings = ProviderSettings.of("vertex",
         URI.create("https://us-central1-aiplatform.googleapis.com"), Secret.of("ya29.token"), Map.of(),
         Map.of("project", "my-proj", "region", "europe-west4"));
     HttpCall call = vertex.prepare(ChatRequest.builder("gemini-2.5-pro").user("Hi").build(), settings);
@@ -243,7 +243,7 @@ class GeminiProviderTest {
   @Test
   void vertexDefaultsToUsCentral1AndGlobalUsesTheGlobalHost() {
     URI base = URI.create("https://us-central1-aiplatform.googleapis.com");
-    ProviderSettings defaults = new ProviderSettings("vertex", base, Secret.of("t"), Map.of(), Map.of("project", "p"));
+    ProviderSettings defaults = ProviderSettings.of("vertex", base, Secret.of("t"), Map.of(), Map.of("project", "p"));
     assertThat(vertex.prepare(ChatRequest.builder("g").user("x").build(), defaults).uri()).hasToString(
         "https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/g"
             + ":streamGenerateContent?alt=sse");

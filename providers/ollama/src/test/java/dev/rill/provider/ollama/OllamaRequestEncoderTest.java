@@ -102,7 +102,7 @@ class OllamaRequestEncoderTest {
 
   @Test
   void aConfiguredKeyIsSentAsBearerForAProxyAndHiddenFromToString() {
-    ProviderSettings proxied = new ProviderSettings("ollama", URI.create("https://ollama.example/proxy/"),
+    ProviderSettings proxied = ProviderSettings.of("ollama", URI.create("https://ollama.example/proxy/"),
         Secret.of("sk-proxy-123"), Map.of("X-Team", "a"), Map.of());
     HttpCall call = provider.prepare(ChatRequest.builder("m").user("x").build(), proxied);
     assertThat(call.uri()).isEqualTo(URI.create("https://ollama.example/proxy/api/chat"));

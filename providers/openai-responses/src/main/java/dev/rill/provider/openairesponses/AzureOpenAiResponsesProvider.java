@@ -39,7 +39,8 @@ import java.util.Map;
  * {@code model} field (there is no {@code /deployments/<name>} segment in v1 paths). Requests and responses are as for
  * {@link OpenAiResponsesProvider}; Azure's content filter can end a response as incomplete with reason
  * {@code content_filter} (CONTENT_FILTER) or refuse it with a {@code content_filter} error code (CONTENT_FILTERED).
- * Microsoft Entra ID tokens are not supported here; use a key.
+ * A Microsoft Entra ID token (a {@link dev.rill.api.Credential.BearerToken}, for instance from
+ * {@code rill-azure-identity}) is sent as {@code Authorization: Bearer <token>} instead of the key.
  *
  * <p>Stateless and thread-safe; the constructor does nothing.
  *
@@ -89,7 +90,11 @@ public final class AzureOpenAiResponsesProvider implements StreamingProvider {
     settings.option("api-version").map(String::strip).filter(v -> !v.isEmpty())
         .ifPresent(v -> query.put("api-version", v));
     Map<String, String> fixed = new LinkedHashMap<>();
-    fixed.put("api-key", key);
+    if (settings.credential() instanceof dev.rill.api.Credential.BearerToken) {
+      fixed.put("Authorization", "Bearer " + key); // a Microsoft Entra ID token
+    } else {
+      fixed.put("api-key", key);
+    }
     fixed.put("Content-Type", "application/json");
     fixed.put("Accept", "text/event-stream");
     return HttpCall.post(Endpoints.responses(ID, base, query), Endpoints.headers(fixed, settings.headers()), body);

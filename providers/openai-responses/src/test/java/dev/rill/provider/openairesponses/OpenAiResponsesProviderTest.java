@@ -31,7 +31,7 @@ class OpenAiResponsesProviderTest {
 
   private static ProviderSettings settings(String id, String base, Map<String, String> headers,
       Map<String, String> options) {
-    return new ProviderSettings(id, URI.create(base), Secret.of(KEY), headers, options);
+    return ProviderSettings.of(id, URI.create(base), Secret.of(KEY), headers, options);
   }
 
   @Test
@@ -86,7 +86,7 @@ class OpenAiResponsesProviderTest {
   void theKeyIsRequiredAndNeverShown() {
     for (StreamingProvider p : List.of(new OpenAiResponsesProvider(), new XaiResponsesProvider(),
         new AzureOpenAiResponsesProvider())) {
-      RillException e = catchThrowableOfType(RillException.class, () -> p.prepare(request, new ProviderSettings(
+      RillException e = catchThrowableOfType(RillException.class, () -> p.prepare(request, ProviderSettings.of(
           p.info().id(), URI.create("https://example.com/v1"), null, Map.of(), Map.of())));
       assertThat(e.kind()).as(p.info().id()).isEqualTo(ErrorKind.AUTHENTICATION);
       assertThat(e.getMessage()).contains(p.info().apiKeyEnv());
@@ -119,6 +119,17 @@ class OpenAiResponsesProviderTest {
     assertThat(call.headers()).containsExactly(Map.entry("api-key", KEY),
         Map.entry("Content-Type", "application/json"), Map.entry("Accept", "text/event-stream"));
     assertThat(call.withoutCredentials().headers().get("api-key")).isEqualTo("***");
+  }
+
+  @Test
+  void azureSendsAnEntraIdBearerTokenAsAuthorization() {
+    AzureOpenAiResponsesProvider azure = new AzureOpenAiResponsesProvider();
+    HttpCall call = azure.prepare(request, settings("azure-openai-responses",
+        AzureOpenAiResponsesProvider.DEFAULT_BASE_URL, Map.of(), Map.of("resource", "my-aoai"))
+        .withCredential(dev.rill.api.Credential.bearerToken("eyJ0eXAi.entra-token", null)));
+    assertThat(call.headers()).containsEntry("Authorization", "Bearer eyJ0eXAi.entra-token")
+        .doesNotContainKey("api-key");
+    assertThat(call.toString()).doesNotContain("entra-token");
   }
 
   @Test

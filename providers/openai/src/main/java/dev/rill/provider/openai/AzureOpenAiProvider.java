@@ -18,6 +18,7 @@ import dev.rill.provider.openai.internal.ChatRequestEncoder;
 import dev.rill.provider.openai.internal.CompatibleCatalogue;
 import dev.rill.provider.openai.internal.Dialect;
 import dev.rill.provider.openai.internal.OpenAiErrors;
+import dev.rill.api.Credential;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +36,10 @@ import java.util.Map;
  *       dated API): a dated version sends {@code POST .../openai/deployments/<deployment>/chat/completions
  *       ?api-version=<version>}; {@code v1} uses the newer v1 API, {@code POST .../openai/v1/chat/completions} with
  *       no version parameter, and {@code preview} the same with {@code ?api-version=preview};
- *   <li>{@code auth} (default {@code api-key}): {@code api-key} sends the key as {@code api-key: <key>};
- *       {@code bearer} sends it as {@code Authorization: Bearer <token>}, for a Microsoft Entra ID access token.
+ *   <li>{@code auth} (default {@code api-key}, or {@code bearer} when the credential is a
+ *       {@link Credential.BearerToken}): {@code api-key} sends the key as {@code api-key: <key>}; {@code bearer} sends
+ *       it as {@code Authorization: Bearer <token>}, for a Microsoft Entra ID access token (refreshed by a
+ *       {@link dev.rill.api.CredentialSource} such as {@code rill-azure-identity}'s).
  * </ul>
  *
  * <p>The key comes from {@code AZURE_OPENAI_API_KEY}. The body is OpenAI's and keeps {@code model} (Azure ignores it
@@ -86,7 +89,8 @@ public final class AzureOpenAiProvider implements StreamingProvider {
   public HttpCall prepare(ChatRequest request, ProviderSettings settings) {
     String version = ENDPOINT.apiVersion(settings, request.model());
     ChatRequestEncoder encoder = AzureEndpoint.isV1(version) ? V1 : DATED;
-    String auth = settings.option("auth").map(a -> a.strip().toLowerCase(Locale.ROOT)).orElse("api-key");
+    String auth = settings.option("auth").map(a -> a.strip().toLowerCase(Locale.ROOT))
+        .orElse(settings.credential() instanceof Credential.BearerToken ? "bearer" : "api-key");
     if (!auth.equals("api-key") && !auth.equals("bearer")) {
       throw RillException.builder(ErrorKind.INVALID_REQUEST).provider(ID).model(request.model())
           .message("option 'auth' must be api-key or bearer: '" + auth + "'").build();

@@ -25,11 +25,11 @@ class AzureOpenAiProviderTest {
   private final ChatRequest request = ChatRequest.builder("my-gpt4o").user("Hello").maxTokens(12).build();
 
   private ProviderSettings settings(Map<String, String> options) {
-    return new ProviderSettings("azure-openai", azure.info().defaultBaseUrl(), KEY, Map.of(), options);
+    return ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), KEY, Map.of(), options);
   }
 
   private ProviderSettings at(String base, Map<String, String> options) {
-    return new ProviderSettings("azure-openai", URI.create(base), KEY, Map.of(), options);
+    return ProviderSettings.of("azure-openai", URI.create(base), KEY, Map.of(), options);
   }
 
   @Test
@@ -53,6 +53,16 @@ class AzureOpenAiProviderTest {
     assertThat(call.toString()).doesNotContain(KEY.reveal());
     assertThat(azure.prepare(request, settings(Map.of("resource", "contoso", "api-version", "2025-04-01-preview")))
         .uri().getQuery()).isEqualTo("api-version=2025-04-01-preview");
+  }
+
+  @Test
+  void anEntraIdBearerTokenIsSentAsAuthorizationBearer() {
+    ProviderSettings s = ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
+        Map.of("resource", "contoso")).withCredential(
+            dev.rill.api.Credential.bearerToken("eyJ0eXAi.entra-token", java.time.Instant.now().plusSeconds(3600)));
+    HttpCall call = azure.prepare(request, s);
+    assertThat(call.headers()).containsEntry("Authorization", "Bearer eyJ0eXAi.entra-token")
+        .doesNotContainKey("api-key");
   }
 
   @Test
@@ -98,7 +108,7 @@ class AzureOpenAiProviderTest {
         Map.of())));
     assertThat(missing.getMessage()).contains("resource");
     RillException noKey = catchThrowableOfType(RillException.class, () -> azure.prepare(request,
-        new ProviderSettings("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
+        ProviderSettings.of("azure-openai", azure.info().defaultBaseUrl(), null, Map.of(),
             Map.of("resource", "contoso"))));
     assertThat(noKey.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     assertThat(noKey.getMessage()).contains("AZURE_OPENAI_API_KEY");

@@ -96,7 +96,7 @@ class CompatibleCatalogueTest {
   }
 
   private static ProviderSettings settings(StreamingProvider p, Secret key, Map<String, String> options) {
-    return new ProviderSettings(p.info().id(), p.info().defaultBaseUrl(), key, Map.of(), options);
+    return ProviderSettings.of(p.info().id(), p.info().defaultBaseUrl(), key, Map.of(), options);
   }
 
   @Test
@@ -183,7 +183,7 @@ class CompatibleCatalogueTest {
         () -> cloudflare.prepare(request, settings(cloudflare, KEY, Map.of("account-id", "  "))))).isNotNull();
     assertThat(cloudflare.prepare(request, settings(cloudflare, KEY, Map.of("account-id", "a b/c"))).uri())
         .isEqualTo(URI.create("https://api.cloudflare.com/client/v4/accounts/a%20b%2Fc/ai/v1/chat/completions"));
-    ProviderSettings overridden = new ProviderSettings("cloudflare-workers-ai",
+    ProviderSettings overridden = ProviderSettings.of("cloudflare-workers-ai",
         URI.create("https://gateway.example.com/v1/acc/cf"), KEY, Map.of(), Map.of());
     assertThat(cloudflare.prepare(request, overridden).uri())
         .isEqualTo(URI.create("https://gateway.example.com/v1/acc/cf/chat/completions"));

@@ -203,12 +203,12 @@ class OpenAiRequestTest {
 
   @Test
   void settingsHeadersAreAddedAndReplaceCaseInsensitively() {
-    ProviderSettings s = new ProviderSettings("openai", URI.create("https://api.openai.com/v1"), KEY,
+    ProviderSettings s = ProviderSettings.of("openai", URI.create("https://api.openai.com/v1"), KEY,
         Map.of("accept", "text/event-stream; charset=utf-8"), Map.of());
     HttpCall call = openai.prepare(ChatRequest.builder("m").user("x").build(), s);
     assertThat(call.headers()).containsEntry("accept", "text/event-stream; charset=utf-8")
         .doesNotContainKey("Accept").containsEntry("Content-Type", "application/json");
-    ProviderSettings extra = new ProviderSettings("openrouter", URI.create("https://openrouter.ai/api/v1"), KEY,
+    ProviderSettings extra = ProviderSettings.of("openrouter", URI.create("https://openrouter.ai/api/v1"), KEY,
         Map.of("HTTP-Referer", "https://rill.dev", "X-Title", "Rill"), Map.of());
     assertThat(compatible("openrouter").prepare(ChatRequest.builder("m").user("x").build(), extra).headers())
         .containsEntry("HTTP-Referer", "https://rill.dev").containsEntry("X-Title", "Rill");

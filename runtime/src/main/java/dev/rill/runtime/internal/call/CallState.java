@@ -7,16 +7,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the layers of one call share: its id, its listeners as one, where chunks are delivered, how many HTTP
- * attempts were sent, and the attempt that runs now (for the listeners' {@link CallInfo}).
+ * attempts were sent, its credential and header overrides, and the attempt that runs now (for the listeners' {@link CallInfo}).
  */
 public final class CallState {
   private final long id;
   private final StreamListener listener;
   private final Executor executor;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final CallOverrides overrides;
   private volatile CallInfo current;
 
   public CallState(long id, StreamListener listener, Executor executor, CallInfo first) {
+    this(id, listener, executor, first, CallOverrides.NONE);
+  }
+
+  public CallState(long id, StreamListener listener, Executor executor, CallInfo first, CallOverrides overrides) {
+    this.overrides = overrides;
     this.id = id;
     this.listener = listener;
     this.executor = executor;
@@ -25,6 +31,11 @@ public final class CallState {
 
   public long id() {
     return id;
+  }
+
+  /** The credentials and headers this call sets per provider. */
+  public CallOverrides overrides() {
+    return overrides;
   }
 
   /** The call's listeners as one; a no-op when there are none. */

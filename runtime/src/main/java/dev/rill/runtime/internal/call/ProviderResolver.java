@@ -9,10 +9,11 @@ public interface ProviderResolver {
   ModelSpec specOf(String model);
 
   /**
-   * The plugin, settings and bare request for {@code request}.
+   * The plugin, settings and bare request for {@code request}, the call's overrides for its provider applied; a
+   * credential from a source comes as {@link Resolved#pendingCredential()}.
    *
    * @throws dev.rill.api.RillException {@code NOT_FOUND} for an unknown provider, {@code INVALID_REQUEST} for a spec
    *     without one and no default
    */
-  Resolved resolve(ChatRequest request);
+  Resolved resolve(ChatRequest request, CallOverrides overrides);
 }

@@ -1,8 +1,10 @@
 package dev.rill.runtime.internal.call;
 
 import dev.rill.api.ChatRequest;
+import dev.rill.api.Credential;
 import dev.rill.api.ProviderSettings;
 import dev.rill.api.StreamingProvider;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A request's model spec resolved against the client: the plugin, its settings, and the request as the plugin sees
@@ -11,8 +13,20 @@ import dev.rill.api.StreamingProvider;
  * @param provider the plugin
  * @param settings base URL, key, headers and options for it
  * @param request the request with its bare model
+ * @param pendingCredential the credential still to come from a source (set into the settings when it comes), or
+ *     null when the settings hold the credential already
  */
-public record Resolved(StreamingProvider provider, ProviderSettings settings, ChatRequest request) {
+public record Resolved(StreamingProvider provider, ProviderSettings settings, ChatRequest request,
+    CompletableFuture<Credential> pendingCredential) {
+
+  public Resolved(StreamingProvider provider, ProviderSettings settings, ChatRequest request) {
+    this(provider, settings, request, null);
+  }
+
+  /** This resolution with the credential that came. */
+  public Resolved withCredential(Credential credential) {
+    return new Resolved(provider, settings.withCredential(credential), request, null);
+  }
 
   public String providerId() {
     return settings.providerId();

@@ -122,14 +122,59 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
   // ---------------------------------------------------------------- sending
 
   private void send() {
+    Resolved r;
+    try {
+      r = client.resolver().resolve(request, call.overrides());
+      Preparation.check(r);
+    } catch (RillException e) {
+      finish(context(e.toBuilder()).build(), false, false);
+      return;
+    }
+    resolved = r;
+    if (settings.metadata()) {
+      metadata = new MetadataStamper(client.clock(), r.providerId(), r.model());
+    }
+    java.util.concurrent.CompletableFuture<dev.rill.api.Credential> pending = r.pendingCredential();
+    if (pending == null) {
+      send(r);
+    } else if (pending.isDone()) {
+      credentialCame(r, pending.getNow(null), pending.isCompletedExceptionally() ? failure(pending) : null);
+    } else {
+      // the fetch runs on the client's credential thread; the request goes out from there when it ends
+      pending.whenComplete((c, e) -> credentialCame(r, c, e));
+    }
+  }
+
+  private static Throwable failure(java.util.concurrent.CompletableFuture<?> f) {
+    try {
+      f.join();
+      return null;
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      return e;
+    }
+  }
+
+  private void credentialCame(Resolved r, dev.rill.api.Credential credential, Throwable error) {
+    if (error != null) {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      RillException e = cause instanceof RillException re ? re : RillException.builder(ErrorKind.AUTHENTICATION)
+          .message("no credential for provider '" + r.providerId() + "': " + cause).cause(cause).build();
+      finish(context(e.toBuilder()).build(), false, false);
+      return;
+    }
+    Resolved ready = r.withCredential(credential);
+    resolved = ready;
+    send(ready);
+  }
+
+  private void send(Resolved r) {
+    if (finished.get()) {
+      return;
+    }
     HttpCall httpCall;
     try {
-      httpCall = Preparation.of(client, request, r -> {
-        resolved = r;
-        if (settings.metadata()) {
-          metadata = new MetadataStamper(client.clock(), r.providerId(), r.model());
-        }
-      }).call();
+      httpCall = Preparation.of(client, r).call();
     } catch (RillException e) {
       finish(context(e.toBuilder()).build(), false, false);
       return;

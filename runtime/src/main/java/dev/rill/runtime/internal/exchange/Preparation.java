@@ -1,6 +1,5 @@
 package dev.rill.runtime.internal.exchange;
 
-import dev.rill.api.ChatRequest;
 import dev.rill.api.ErrorKind;
 import dev.rill.api.HttpCall;
 import dev.rill.api.RillException;
@@ -9,25 +8,30 @@ import dev.rill.runtime.internal.call.OptionScopes;
 import dev.rill.runtime.internal.call.RequiredCapabilities;
 import dev.rill.runtime.internal.call.Resolved;
 
-/** One attempt's request, resolved, prepared by the plugin and checked by the client's guards. */
+/** One attempt's request, resolved (its credential at hand), prepared by the plugin and checked by the guards. */
 record Preparation(Resolved resolved, HttpCall call) {
 
   /**
-   * Resolves {@code request}'s provider, has the plugin prepare the HTTP call and checks it.
+   * Refuses a resolved request its provider cannot serve, before any credential is fetched or anything is sent.
    *
-   * @param onResolved told of the resolution before the plugin prepares (the error context needs it)
-   * @throws RillException when any step refuses: an unknown provider, a request needing a capability the provider
-   *     or model does not declare, an option addressed to no provider of the call, a missing key or a request the
-   *     plugin cannot encode ({@code INVALID_REQUEST}), a body over the limit, a credential over plain http
+   * @throws RillException {@code INVALID_REQUEST} for a request needing a capability the provider or model does not
+   *     declare, or an option addressed to no provider of the call
    */
-  static Preparation of(ClientContext client, ChatRequest request, java.util.function.Consumer<Resolved> onResolved) {
-    Resolved r = client.resolver().resolve(request);
-    onResolved.accept(r);
+  static void check(Resolved r) {
     RillException unsupported = RequiredCapabilities.check(r);
     if (unsupported != null) {
       throw unsupported;
     }
     OptionScopes.requireAddressed(r.request(), r.provider().info());
+  }
+
+  /**
+   * Has the plugin prepare the HTTP call for a resolved request whose credential is at hand, and checks it.
+   *
+   * @throws RillException when any step refuses: a missing key, a request the plugin cannot encode
+   *     ({@code INVALID_REQUEST}), a body over the limit, a credential over plain http
+   */
+  static Preparation of(ClientContext client, Resolved r) {
     HttpCall call;
     try {
       call = r.provider().prepare(r.request(), r.settings());
