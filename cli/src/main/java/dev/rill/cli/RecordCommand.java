@@ -154,7 +154,7 @@ final class RecordCommand implements Callable<Integer> {
       options.put(option, value.strip());
     });
     Secret secret = key == null || key.isBlank() ? null : Secret.of(key.strip());
-    Redaction redaction = Redaction.of(new ProviderSettings(provider, upstream, secret, Map.of(), options));
+    Redaction redaction = Redaction.of(ProviderSettings.of(provider, upstream, secret, Map.of(), options));
 
     ChatResponse response;
     RillException failure = null;

@@ -249,6 +249,11 @@ public final class Rill implements AutoCloseable {
     }
 
     @Override
+    public StreamingProvider providerOf(ChatRequest request) {
+      return provider(request);
+    }
+
+    @Override
     public Resolved resolve(ChatRequest request, CallOverrides overrides) {
       StreamingProvider provider = provider(request);
       String id = provider.info().id();

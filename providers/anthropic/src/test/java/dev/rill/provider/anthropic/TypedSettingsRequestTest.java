@@ -86,7 +86,7 @@ class TypedSettingsRequestTest {
   @Test
   void aFamilyOptionReachesClaudeOnVertexToo() {
     VertexAnthropicProvider vertex = new VertexAnthropicProvider();
-    ProviderSettings settings = new ProviderSettings("vertex-anthropic", vertex.info().defaultBaseUrl(),
+    ProviderSettings settings = ProviderSettings.of("vertex-anthropic", vertex.info().defaultBaseUrl(),
         Secret.of("ya29.token"), Map.of(), Map.of("project", "p"));
     String body = vertex.prepare(request().option("anthropic-messages", "service_tier", "auto")
         .option("anthropic", "metadata", 1).build(), settings).bodyText();

@@ -9,6 +9,13 @@ public interface ProviderResolver {
   ModelSpec specOf(String model);
 
   /**
+   * The plugin {@code request}'s spec names, without resolving settings or credentials (nothing is fetched).
+   *
+   * @throws dev.rill.api.RillException as {@link #resolve}
+   */
+  dev.rill.api.StreamingProvider providerOf(ChatRequest request);
+
+  /**
    * The plugin, settings and bare request for {@code request}, the call's overrides for its provider applied; a
    * credential from a source comes as {@link Resolved#pendingCredential()}.
    *

@@ -16,7 +16,6 @@ import dev.rill.runtime.internal.call.CallState;
 import dev.rill.runtime.internal.call.ClientContext;
 import dev.rill.runtime.internal.call.ExchangeSettings;
 import dev.rill.runtime.internal.call.RequiredCapabilities;
-import dev.rill.runtime.internal.call.Resolved;
 import dev.rill.runtime.internal.exchange.ExchangeCall;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +68,7 @@ public final class RealChain implements Interceptor.Chain {
   /** The provider a model spec names, or null when the client cannot resolve it. */
   ProviderInfo providerInfo(String modelSpec) {
     try {
-      return client.resolver().resolve(request.withModel(modelSpec)).provider().info();
+      return client.resolver().providerOf(request.withModel(modelSpec)).info();
     } catch (RillException e) {
       return null;
     }
@@ -117,13 +116,13 @@ public final class RealChain implements Interceptor.Chain {
    * when the spec does not resolve, since the attempt then fails with that reason.
    */
   public RillException capabilityRefusal(ChatRequest request) {
-    Resolved resolved;
+    ProviderInfo info;
     try {
-      resolved = client.resolver().resolve(request);
+      info = client.resolver().providerOf(request).info();
     } catch (RillException e) {
       return null;
     }
-    return RequiredCapabilities.check(resolved);
+    return RequiredCapabilities.check(info, request.withModel(client.resolver().specOf(request.model()).model()));
   }
 
   /** The call info of an attempt at {@code request}, number {@code fallbackIndex} of the fallback list. */
