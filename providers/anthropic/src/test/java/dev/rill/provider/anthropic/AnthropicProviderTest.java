@@ -40,7 +40,7 @@ class AnthropicProviderTest {
     assertThat(info.framing()).isEqualTo(Framing.SSE);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TEXT, Capability.TOOLS,
         Capability.REASONING, Capability.USAGE_IN_STREAM, Capability.IMAGES, Capability.SYSTEM_PROMPT,
-        Capability.FINISH_REASON);
+        Capability.FINISH_REASON, Capability.STRUCTURED_OUTPUT);
     assertThat(info.spiVersion()).isEqualTo(StreamingProvider.SPI_VERSION);
     assertThat(info.capabilitiesFor("claude-3-5-haiku-20241022")).doesNotContain(Capability.IMAGES,
         Capability.REASONING);

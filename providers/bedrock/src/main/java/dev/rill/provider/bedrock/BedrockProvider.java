@@ -77,8 +77,7 @@ public final class BedrockProvider implements StreamingProvider {
       .defaultBaseUrl(Endpoints.regionalBase(Endpoints.DEFAULT_REGION))
       .apiKeyEnv(API_KEY_ENV)
       .framing(Framing.AWS_EVENT_STREAM)
-      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.STRUCTURED_OUTPUT,
-          Capability.USAGE_IN_STREAM,
+      .capabilities(Capability.TEXT, Capability.TOOLS, Capability.REASONING, Capability.USAGE_IN_STREAM,
           Capability.IMAGES, Capability.SYSTEM_PROMPT, Capability.FINISH_REASON)
       .models(BedrockModels.ROWS)
       .build();
