@@ -64,6 +64,7 @@ class ManyStreamsTest {
   static final class FirstChunk implements Flow.Subscriber<StreamChunk> {
     final CountDownLatch first;
     final AtomicInteger failures;
+    static volatile Throwable firstFailure;
     Flow.Subscription subscription;
     boolean seen;
 
@@ -79,7 +80,12 @@ class ManyStreamsTest {
         first.countDown();
       }
     }
-    @Override public void onError(Throwable t) { failures.incrementAndGet(); first.countDown(); }
+    @Override public void onError(Throwable t) {
+      if (failures.getAndIncrement() == 0) {
+        firstFailure = t;
+      }
+      first.countDown();
+    }
     @Override public void onComplete() {}
   }
 
@@ -121,7 +127,7 @@ class ManyStreamsTest {
       try (Rill rill = Rill.builder().discover(false).register(new LineProvider())
           .baseUrl("line", "https://localhost:" + port + "/").apiKey("line", "sk-test-0123456789abcdef")
           .httpVersion(policy).shareHttp2Connections(true).maxConnections(streams + 16, streams + 16)
-          .idleTimeout(Duration.ofMinutes(10)).poolTimeout(Duration.ofMinutes(5)).build()) {
+          .idleTimeout(Duration.ofMinutes(10)).connectTimeout(Duration.ofMinutes(1)).poolTimeout(Duration.ofMinutes(5)).build()) {
         ChatRequest hold = ChatRequest.builder("line:model-a").user("hold").build();
         // One short stream first: HttpClient 5.6 shares a connection once it was pooled with its protocol known.
         rill.stream(ChatRequest.builder("line:model-a").user("events:1:64").build()).collect().get(30,
@@ -148,7 +154,7 @@ class ManyStreamsTest {
         }
         assertThat(first.await(5, TimeUnit.MINUTES)).as("first chunks: %d of %d", streams - first.getCount(),
             streams).isTrue();
-        assertThat(failures.get()).as("streams that failed").isZero();
+        assertThat(failures.get()).as("streams that failed, the first with %s", FirstChunk.firstFailure).isZero();
         int threadsAfter = Thread.activeCount();
         long heapAfter = usedHeapAfterGc();
         int connections = rill.poolStats().leased() + rill.poolStats().available();

@@ -54,6 +54,8 @@ public final class H2StreamServer implements AutoCloseable {
   private final int port;
   private final ScheduledExecutorService ticker;
   private final List<StreamRecord> streams = new CopyOnWriteArrayList<>();
+  private volatile List<byte[]> replay;
+  private volatile long replayGapMillis;
 
   private H2StreamServer(Mode mode, TestCertificate certificate, int maxConcurrentStreams) throws IOException {
     this.mode = mode;
@@ -70,7 +72,7 @@ public final class H2StreamServer implements AutoCloseable {
         })
         .setH2Config(H2Config.custom().setMaxConcurrentStreams(maxConcurrentStreams).setPushEnabled(false).build())
         .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.DISABLED).setTcpNoDelay(true)
-            .setIoThreadCount(1).build())
+            .setIoThreadCount(1).setBacklogSize(4096).build())
         .register("*", () -> new SseExchange(this));
     if (mode != Mode.H2C) {
       SSLContext tls = certificate.serverContext();
@@ -97,6 +99,30 @@ public final class H2StreamServer implements AutoCloseable {
   public static H2StreamServer start(Mode mode, TestCertificate certificate, int maxConcurrentStreams)
       throws IOException {
     return new H2StreamServer(mode, certificate, maxConcurrentStreams);
+  }
+
+  /**
+   * From now on every request, whatever its body, gets {@code events} (each one whole wire event, e.g. {@code data:
+   * ...\n\n}) followed by nothing more: back to back, or one every {@code gapMillis} (&gt; 0). For the benchmarks'
+   * recorded transcripts.
+   */
+  public H2StreamServer replay(List<byte[]> events, long gapMillis) {
+    this.replay = List.copyOf(events);
+    this.replayGapMillis = gapMillis;
+    return this;
+  }
+
+  List<byte[]> replayEvents() {
+    return replay;
+  }
+
+  long replayGapMillis() {
+    return replayGapMillis;
+  }
+
+  /** The listening port. */
+  public int port() {
+    return port;
   }
 
   /** {@code https://localhost:<port>/} (TLS) or {@code http://localhost:<port>/} (h2c; HttpCore answers 421 to another authority). */

@@ -17,7 +17,6 @@ import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
 import org.apache.hc.core5.http.nio.ResponseChannel;
-import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.apache.hc.core5.http.impl.BasicEntityDetails;
@@ -38,6 +37,7 @@ final class SseExchange implements AsyncServerExchangeHandler {
   private final AtomicLong due = new AtomicLong(); // events the ticker released (tick mode); Long.MAX otherwise
   private ScheduledFuture<?> tick;
   private ByteBuffer current;
+  private List<byte[]> events; // replayed events, or null for generated ones
   private boolean doneSent;
   private volatile boolean started;
 
@@ -71,8 +71,9 @@ final class SseExchange implements AsyncServerExchangeHandler {
   }
 
   private void respond() throws HttpException, IOException {
+    List<byte[]> replay = server.replayEvents();
     String text = body.toString();
-    String command = text.substring(text.lastIndexOf('|') + 1).trim();
+    String command = replay != null ? "replay" : text.substring(text.lastIndexOf('|') + 1).trim();
     HttpCoreContext core = HttpCoreContext.cast(context);
     String connection = core.getEndpointDetails() == null ? "?"
         : String.valueOf(core.getEndpointDetails().getRemoteAddress());
@@ -91,6 +92,17 @@ final class SseExchange implements AsyncServerExchangeHandler {
           size = 64;
           tick = server.ticker().scheduleAtFixedRate(this::release, millis, millis, TimeUnit.MILLISECONDS);
           due.set(1);
+        }
+        case "replay" -> {
+          events = replay;
+          total = replay.size();
+          long gap = server.replayGapMillis();
+          if (gap > 0) {
+            tick = server.ticker().scheduleAtFixedRate(this::release, gap, gap, TimeUnit.MILLISECONDS);
+            due.set(1);
+          } else {
+            due.set(Long.MAX_VALUE);
+          }
         }
         case "hold" -> {
           total = -1;
@@ -135,11 +147,14 @@ final class SseExchange implements AsyncServerExchangeHandler {
     while (true) {
       if (current == null || !current.hasRemaining()) {
         boolean allMade = total >= 0 && made >= total;
-        if (allMade && !doneSent) {
+        if (allMade && !doneSent && events != null) {
+          doneSent = true; // a replayed transcript carries its own terminator
+          continue;
+        } else if (allMade && !doneSent) {
           current = DONE.duplicate();
           doneSent = true;
         } else if (!allMade && made < due.get() && (total >= 0 || made < 1)) {
-          current = H2StreamServer.event("e" + made, size);
+          current = events != null ? ByteBuffer.wrap(events.get((int) made)) : H2StreamServer.event("e" + made, size);
           made++;
         } else {
           if (allMade && doneSent) {
