@@ -299,7 +299,11 @@ public final class Rill implements AutoCloseable {
     return Map.copyOf(out);
   }
 
-  /** Builds a {@link Rill} client. */
+  /**
+   * Builds a {@link Rill} client. Transport defaults: HTTP/2 negotiated by ALPN over TLS, HTTP/1.1 otherwise
+   * ({@link #httpVersion}); a connection per concurrent stream unless {@link #shareHttp2Connections} is on; a 64 KiB
+   * read-ahead window per stream ({@link #receiveWindow}, also each HTTP/2 stream's flow-control window).
+   */
   public static final class Builder {
     private boolean discover = true;
     private ClassLoader classLoader;

@@ -6,16 +6,13 @@ import dev.rill.api.ChatRequest;
 import dev.rill.testkit.h2.H2StreamServer;
 import dev.rill.testkit.h2.StreamRecord;
 import dev.rill.testkit.h2.TestCertificate;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transport over HTTP/2 and TLS against HttpCore 5's own HTTP/2 server on loopback (a throwaway certificate
@@ -27,29 +24,13 @@ class Http2TransportTest {
   static final String KEY = "sk-test-0123456789abcdef";
   static final int WINDOW = 16 * 1024;
   static TestCertificate certificate;
-  static String[] savedTrust;
 
   H2StreamServer server;
   Rill rill;
 
   @BeforeAll
-  static void trust(@TempDir Path dir) throws Exception {
-    certificate = TestCertificate.create(dir);
-    savedTrust = new String[] {System.getProperty("javax.net.ssl.trustStore"),
-        System.getProperty("javax.net.ssl.trustStorePassword"), System.getProperty("javax.net.ssl.trustStoreType")};
-    certificate.trustInThisJvm();
-  }
-
-  @AfterAll
-  static void restoreTrust() {
-    String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
-    for (int i = 0; i < names.length; i++) {
-      if (savedTrust[i] == null) {
-        System.clearProperty(names[i]);
-      } else {
-        System.setProperty(names[i], savedTrust[i]);
-      }
-    }
+  static void trust() throws Exception {
+    certificate = TestCertificate.forThisJvm();
   }
 
   @AfterEach

@@ -18,10 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many concurrent TLS streams to one host from one client, each having delivered its first chunk and then held open
@@ -38,26 +36,10 @@ class ManyStreamsTest {
   static final int HTTP1_STREAMS = Integer.getInteger("rill.manyStreams.http1", 200);
   static final long HEAP_PER_STREAM_LIMIT = 32 * 1024;
   static TestCertificate certificate;
-  static String[] savedTrust;
 
   @BeforeAll
-  static void trust(@TempDir Path dir) throws Exception {
-    certificate = TestCertificate.create(dir);
-    savedTrust = new String[] {System.getProperty("javax.net.ssl.trustStore"),
-        System.getProperty("javax.net.ssl.trustStorePassword"), System.getProperty("javax.net.ssl.trustStoreType")};
-    certificate.trustInThisJvm();
-  }
-
-  @AfterAll
-  static void restoreTrust() {
-    String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
-    for (int i = 0; i < names.length; i++) {
-      if (savedTrust[i] == null) {
-        System.clearProperty(names[i]);
-      } else {
-        System.setProperty(names[i], savedTrust[i]);
-      }
-    }
+  static void trust() throws Exception {
+    certificate = TestCertificate.forThisJvm();
   }
 
   /** A subscriber that asks for one chunk, counts its arrival and then holds the stream open. */

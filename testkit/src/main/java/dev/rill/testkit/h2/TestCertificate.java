@@ -23,6 +23,27 @@ public record TestCertificate(Path keyStore, Path trustStore) {
   /** The password of both stores. */
   public static final String PASSWORD = "changeit";
 
+  private static TestCertificate forThisJvm;
+
+  /**
+   * One certificate for the whole JVM, made at the first call (in a temporary directory removed at exit) and trusted
+   * through the trust-store properties ({@link #trustInThisJvm}). Tests in one JVM must share it: the JDK's default
+   * {@code SSLContext}, which HttpClient's system-default TLS uses, reads the trust store once, so a second
+   * certificate trusted later would not be.
+   */
+  public static synchronized TestCertificate forThisJvm() throws IOException {
+    if (forThisJvm == null) {
+      Path dir = Files.createTempDirectory("rill-test-tls");
+      TestCertificate made = create(dir);
+      for (Path p : new Path[] {made.keyStore, made.trustStore, dir.resolve("server.cer"), dir}) {
+        p.toFile().deleteOnExit();
+      }
+      made.trustInThisJvm();
+      forThisJvm = made;
+    }
+    return forThisJvm;
+  }
+
   /** Makes the stores in {@code dir} (EC P-256, valid two days). */
   public static TestCertificate create(Path dir) throws IOException {
     Path keyStore = dir.resolve("server.p12");

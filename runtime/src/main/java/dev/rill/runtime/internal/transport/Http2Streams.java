@@ -42,7 +42,8 @@ final class Http2Streams {
     DataStreamChannel c = channel;
     for (int depth = 0; depth < 3 && c != null; depth++) {
       if (c instanceof Cancellable reset) {
-        return reset;
+        // HttpCore's HTTP/2 stream channel only; nothing else is reset this way.
+        return c.getClass().getName().startsWith("org.apache.hc.core5.http2.") ? reset : null;
       }
       Field inner = INNER.get(c.getClass());
       if (inner == null) {
