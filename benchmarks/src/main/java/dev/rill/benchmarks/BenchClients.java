@@ -12,11 +12,12 @@ import java.util.ServiceLoader;
 /** The clients the harness knows: Rill and the floors, then the peers found as {@link BenchClient.Factory} services. */
 public final class BenchClients {
   /**
-   * Rill basic and enhanced, the hand-written floor, HttpClient 5 with the body discarded, JDK HttpClient with
+   * Rill basic and enhanced, the hand-written floor (also with Rill's read coalescing, the floor Rill stands on),
+   * HttpClient 5 with the body discarded, JDK HttpClient with
    * ofLines, and the floor's splitter and parser on {@code java.net.http} (what a second transport would cost).
    */
-  public static final List<String> BUILT_IN = List.of("rill", "rill-enhanced", "floor", "hc5-discard", "jdk-lines",
-      "jdk-floor");
+  public static final List<String> BUILT_IN = List.of("rill", "rill-enhanced", "floor", "floor-coalesced",
+      "hc5-discard", "jdk-lines", "jdk-floor");
 
   private BenchClients() {}
 

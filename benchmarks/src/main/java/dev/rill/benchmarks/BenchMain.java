@@ -34,13 +34,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * timing), 2 on a usage error.
  *
  * <pre>{@code java -cp benchmarks/target/classes:$(cat benchmarks/target/rill-benchmarks.classpath) \
- *     dev.rill.benchmarks.BenchMain [--quick] [--json] [--report DIR]}</pre>
+ *     dev.rill.benchmarks.BenchMain [--quick] [--json] [--report DIR] [--clients a,b] [--transports plain,tls,h2]}</pre>
+ *
+ * <p>{@code --transports plain,tls,h2} also runs every client end to end over TLS 1.3 (HTTP/1.1) and HTTP/2 over TLS
+ * (a certificate made at run time and trusted through the JVM's trust-store properties).
  */
 public final class BenchMain {
   private static final String PKG = BenchMain.class.getPackageName() + ".";
 
   /** What to run. */
-  record Settings(boolean quick, boolean json, Path reportDir, List<String> clients) {}
+  record Settings(boolean quick, boolean json, Path reportDir, List<String> clients, List<String> transports) {}
 
   private final Settings settings;
   private final PrintStream progress;
@@ -64,6 +67,7 @@ public final class BenchMain {
     boolean json = false;
     Path report = Path.of("target", "bench");
     List<String> clients = null;
+    List<String> transports = List.of("plain");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -76,8 +80,16 @@ public final class BenchMain {
           report = Path.of(args[i]);
         }
         case "--clients" -> clients = List.of(args[++i].split(","));
+        case "--transports" -> {
+          transports = List.of(args[++i].split(","));
+          if (!List.of("plain", "tls", "h2").containsAll(transports) || !transports.contains("plain")) {
+            err.println("--transports: plain plus any of tls, h2 (e.g. plain,tls,h2)");
+            return 2;
+          }
+        }
         default -> {
-          err.println("unknown option " + args[i] + "; usage: [--quick] [--json] [--report DIR] [--clients a,b]");
+          err.println("unknown option " + args[i]
+              + "; usage: [--quick] [--json] [--report DIR] [--clients a,b] [--transports plain,tls,h2]");
           return 2;
         }
       }
@@ -89,7 +101,7 @@ public final class BenchMain {
       err.println("unknown client in " + clients + "; available: " + available);
       return 2;
     }
-    BenchMain main = new BenchMain(new Settings(quick, json, report, clients), err);
+    BenchMain main = new BenchMain(new Settings(quick, json, report, clients, transports), err);
     Map<String, Object> model = main.runAll();
     String table = Report.table(model);
     Files.createDirectories(report);
@@ -122,9 +134,10 @@ public final class BenchMain {
         .warmupTime(layerWarm).measurementIterations(layerI).measurementTime(layerRun).addProfiler(GCProfiler.class));
     suite("linearity (one line dripped byte by byte)", LinearityBenchmark.class, 2, b -> b.warmupIterations(layerWi)
         .warmupTime(layerWarm).measurementIterations(layerI).measurementTime(layerRun));
-    int n = settings.clients().size() * 2;
-    suite("end to end (CPU and bytes per event, each client in a fresh JVM)", PipelineBenchmark.class, n,
-        b -> b.param("client", settings.clients().toArray(String[]::new))
+    int n = settings.clients().size() * 2 * settings.transports().size();
+    suite("end to end (CPU and bytes per event, each client in a fresh JVM; " + settings.transports() + ")",
+        PipelineBenchmark.class, n, b -> b.param("client", settings.clients().toArray(String[]::new))
+            .param("transport", settings.transports().toArray(String[]::new))
             .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
             .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
             .addProfiler(GCProfiler.class).addProfiler(ProcessCpuProfiler.class));
@@ -132,8 +145,13 @@ public final class BenchMain {
     concurrency(quick ? 1_000 : 10_000);
     for (String client : settings.clients()) {
       for (String mode : List.of("burst", "trickle")) {
-        if (result("PipelineBenchmark." + mode, "client", client) == null) {
-          failures.add(client + " " + mode + ": no result (the client failed or delivered different text)");
+        for (String transport : settings.transports()) {
+          String key = "PipelineBenchmark." + mode + "#client=" + client
+              + (transport.equals("plain") ? "" : "#transport=" + transport);
+          if (!results.containsKey(key)) {
+            failures.add(client + " " + mode + " " + transport
+                + ": no result (the client failed or delivered different text)");
+          }
         }
       }
     }
@@ -175,8 +193,9 @@ public final class BenchMain {
   private static String key(RunResult r) {
     StringBuilder k = new StringBuilder(r.getParams().getBenchmark().substring(PKG.length()));
     for (String p : r.getParams().getParamsKeys()) {
-      if (p.equals("burstServer") && r.getParams().getParam(p).equals("burst")) {
-        continue; // the default server; other values are the transport investigation's
+      if (p.equals("burstServer") && r.getParams().getParam(p).equals("burst")
+          || p.equals("transport") && r.getParams().getParam(p).equals("plain")) {
+        continue; // the default server and wire; other values are the transport investigation's or TLS/HTTP/2
       }
       k.append('#').append(p).append('=').append(r.getParams().getParam(p));
     }

@@ -52,7 +52,7 @@ public class PipelineBenchmark {
   /** Wire events of one trickle operation: every stream's, [DONE] included. */
   static final int TRICKLE_WIRE_EVENTS = TRICKLE_STREAMS * (TRICKLE_EVENTS + 1);
 
-  @Param({"rill", "rill-enhanced", "floor", "hc5-discard", "jdk-lines", "jdk-floor"})
+  @Param({"rill", "rill-enhanced", "floor", "floor-coalesced", "hc5-discard", "jdk-lines", "jdk-floor"})
   public String client;
 
   /**
@@ -62,7 +62,16 @@ public class PipelineBenchmark {
   @Param({"burst"})
   public String burstServer;
 
+  /**
+   * The wire: {@code plain} (HTTP/1.1 over TCP), {@code tls} (HTTP/1.1 over TLS 1.3, no ALPN) or {@code h2} (HTTP/2
+   * over TLS, HttpCore 5's server; each client negotiates as it does by default). The TLS certificate is made at run
+   * time and trusted through the JVM's trust-store properties, which every client here honours.
+   */
+  @Param({"plain"})
+  public String transport;
+
   private ServerProcess server;
+  private java.nio.file.Path certificateDir;
   private BenchClient burstClient;
   private BenchClient trickleClient;
   private ExecutorService drivers;
@@ -71,9 +80,26 @@ public class PipelineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    server = ServerProcess.start();
-    burstClient = BenchClients.create(client, server.base(burstServer));
-    trickleClient = BenchClients.create(client, server.base("trickle"));
+    String prefix = switch (transport) {
+      case "plain" -> "";
+      case "tls" -> "tls-";
+      case "h2" -> "h2-";
+      default -> throw new IllegalArgumentException("transport: plain, tls or h2");
+    };
+    if (prefix.isEmpty()) {
+      server = ServerProcess.start();
+    } else {
+      try {
+        certificateDir = java.nio.file.Files.createTempDirectory("rill-bench-tls");
+        dev.rill.testkit.h2.TestCertificate cert = dev.rill.testkit.h2.TestCertificate.create(certificateDir);
+        cert.trustInThisJvm();
+        server = ServerProcess.start(cert.keyStore());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    burstClient = BenchClients.create(client, server.base(prefix + burstServer));
+    trickleClient = BenchClients.create(client, server.base(prefix + "trickle"));
     OpenAiStream burst = OpenAiStream.of(OpenAiStream.EVENTS);
     OpenAiStream trickle = OpenAiStream.of(TRICKLE_EVENTS);
     burstExpected = burstClient.deliversText() ? burst.text() : Integer.toString(burst.body().length);
@@ -91,6 +117,16 @@ public class PipelineBenchmark {
     burstClient.close();
     trickleClient.close();
     server.close();
+    if (certificateDir != null) {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(certificateDir)) {
+        for (java.nio.file.Path f : files.toList()) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+        java.nio.file.Files.deleteIfExists(certificateDir);
+      } catch (java.io.IOException e) {
+        // a temporary directory left behind
+      }
+    }
   }
 
   @Benchmark

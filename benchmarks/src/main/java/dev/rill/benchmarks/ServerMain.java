@@ -4,14 +4,17 @@ import dev.rill.testkit.server.Response;
 import dev.rill.testkit.server.WireServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The loopback server process: three {@link WireServer}s serving the generated OpenAI stream to every request,
  * one HTTP chunk per event. {@code burst}: {@link OpenAiStream#EVENTS} events back to back; {@code trickle}:
  * {@link PipelineBenchmark#TRICKLE_EVENTS} events 1 ms apart; {@code short}: 8 events back to back (time to
- * first chunk). Prints {@code rill-bench-server burst=P trickle=P short=P} and serves until its standard input
- * ends. Running it in its own process keeps its CPU out of the client's measurements.
+ * first chunk). Prints {@code rill-bench-server burst=P trickle=P short=P ...} and serves until its standard input
+ * ends. Running it in its own process keeps its CPU out of the client's measurements. Given a key store made by
+ * {@code TestCertificate} as its argument, it also serves the three over TLS 1.3 with HTTP/1.1 ({@code tls-burst},
+ * ...; WireServer, no ALPN) and over TLS with HTTP/2 ({@code h2-burst}, ...; HttpCore 5's HTTP/2 server, ALPN h2).
  */
 public final class ServerMain {
   /** The line the server prints first. */
@@ -23,13 +26,15 @@ public final class ServerMain {
     OpenAiStream burst = OpenAiStream.of(OpenAiStream.EVENTS);
     OpenAiStream trickle = OpenAiStream.of(PipelineBenchmark.TRICKLE_EVENTS);
     OpenAiStream small = OpenAiStream.of(FirstChunkMain.SHORT_EVENTS);
+    SecureServers secure = args.length > 0 ? SecureServers.start(Path.of(args[0]), burst, trickle, small) : null;
     try (WireServer b = serve(burst, Duration.ZERO);
          WireServer t = serve(trickle, Duration.ofMillis(1));
          WireServer s = serve(small, Duration.ZERO);
          WireServer c = coalesced(burst);
-         WireServer g = bigChunks(burst)) {
+         WireServer g = bigChunks(burst);
+         SecureServers tls = secure) {
       System.out.println(READY + " burst=" + b.port() + " trickle=" + t.port() + " short=" + s.port()
-          + " coalesced=" + c.port() + " bigchunks=" + g.port());
+          + " coalesced=" + c.port() + " bigchunks=" + g.port() + (tls == null ? "" : " " + tls.ports()));
       System.out.flush();
       InputStream in = System.in;
       while (in.read() >= 0) {
@@ -71,8 +76,48 @@ public final class ServerMain {
         .header("Content-Type", "text/event-stream; charset=utf-8"));
   }
 
+  /** The TLS (HTTP/1.1) and HTTP/2 (TLS) servers of the same three streams. */
+  private record SecureServers(WireServer burst, WireServer trickle, WireServer small,
+      dev.rill.testkit.h2.H2StreamServer h2Burst, dev.rill.testkit.h2.H2StreamServer h2Trickle,
+      dev.rill.testkit.h2.H2StreamServer h2Short) implements AutoCloseable {
+    static SecureServers start(Path keyStore, OpenAiStream burst, OpenAiStream trickle, OpenAiStream small)
+        throws IOException {
+      dev.rill.testkit.h2.TestCertificate cert = new dev.rill.testkit.h2.TestCertificate(keyStore, null);
+      javax.net.ssl.SSLContext tls = cert.serverContext();
+      return new SecureServers(serve(WireServer.startTls(tls), burst, Duration.ZERO),
+          serve(WireServer.startTls(tls), trickle, Duration.ofMillis(1)),
+          serve(WireServer.startTls(tls), small, Duration.ZERO),
+          h2(cert, burst, 0), h2(cert, trickle, 1), h2(cert, small, 0));
+    }
+
+    private static dev.rill.testkit.h2.H2StreamServer h2(dev.rill.testkit.h2.TestCertificate cert,
+        OpenAiStream stream, long gapMillis) throws IOException {
+      return dev.rill.testkit.h2.H2StreamServer.start(dev.rill.testkit.h2.H2StreamServer.Mode.TLS, cert)
+          .replay(stream.events(), gapMillis);
+    }
+
+    String ports() {
+      return "tls-burst=" + burst.port() + " tls-trickle=" + trickle.port() + " tls-short=" + small.port()
+          + " h2-burst=" + h2Burst.port() + " h2-trickle=" + h2Trickle.port() + " h2-short=" + h2Short.port();
+    }
+
+    @Override
+    public void close() {
+      burst.close();
+      trickle.close();
+      small.close();
+      h2Burst.close();
+      h2Trickle.close();
+      h2Short.close();
+    }
+  }
+
   private static WireServer serve(OpenAiStream stream, Duration gap) {
-    return WireServer.start().fallback(Response.replay(stream.events(), gap)
+    return serve(WireServer.start(), stream, gap);
+  }
+
+  private static WireServer serve(WireServer server, OpenAiStream stream, Duration gap) {
+    return server.fallback(Response.replay(stream.events(), gap)
         .header("Content-Type", "text/event-stream; charset=utf-8")
         .header("Cache-Control", "no-cache")
         .header("openai-processing-ms", "120"));

@@ -14,23 +14,23 @@ import java.util.concurrent.TimeUnit;
 /** A {@link ServerMain} child process on this JVM's class path; {@link #close()} ends it. */
 public final class ServerProcess implements AutoCloseable {
   private final Process process;
-  private final int burst;
-  private final int trickle;
-  private final int shortPort;
-  private final int coalesced;
-  private final int bigChunks;
+  private final java.util.Map<String, Integer> ports;
 
-  private ServerProcess(Process process, int burst, int trickle, int shortPort, int coalesced, int bigChunks) {
-    this.coalesced = coalesced;
-    this.bigChunks = bigChunks;
+  private ServerProcess(Process process, java.util.Map<String, Integer> ports) {
     this.process = process;
-    this.burst = burst;
-    this.trickle = trickle;
-    this.shortPort = shortPort;
+    this.ports = ports;
   }
 
-  /** Starts the server and waits for its ports. */
+  /** Starts the plain-http server and waits for its ports. */
   public static ServerProcess start() {
+    return start(null);
+  }
+
+  /**
+   * Starts the server and waits for its ports; with {@code keyStore} (made by {@code TestCertificate}) it also
+   * serves over TLS with HTTP/1.1 ({@code tls-*}) and with HTTP/2 ({@code h2-*}).
+   */
+  public static ServerProcess start(Path keyStore) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
@@ -38,6 +38,9 @@ public final class ServerProcess implements AutoCloseable {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(ServerMain.class.getName());
+    if (keyStore != null) {
+      cmd.add(keyStore.toString());
+    }
     try {
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -46,8 +49,12 @@ public final class ServerProcess implements AutoCloseable {
         p.destroyForcibly();
         throw new IllegalStateException("the server process did not start: " + line);
       }
+      java.util.Map<String, Integer> ports = new java.util.HashMap<>();
       String[] parts = line.split(" ");
-      return new ServerProcess(p, port(parts[1]), port(parts[2]), port(parts[3]), port(parts[4]), port(parts[5]));
+      for (int i = 1; i < parts.length; i++) {
+        ports.put(parts[i].substring(0, parts[i].indexOf('=')), port(parts[i]));
+      }
+      return new ServerProcess(p, ports);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the server process", e);
     }
@@ -57,17 +64,18 @@ public final class ServerProcess implements AutoCloseable {
     return Integer.parseInt(kv.substring(kv.indexOf('=') + 1));
   }
 
-  /** The base URL ({@code http://127.0.0.1:P/v1/}) of the server for {@code mode}: burst, trickle, short, coalesced or bigchunks. */
+  /**
+   * The base URL of the server for {@code mode}: burst, trickle, short, coalesced or bigchunks
+   * ({@code http://127.0.0.1:P/v1/}), or tls-burst, tls-trickle, tls-short, h2-burst, h2-trickle, h2-short
+   * ({@code https://localhost:P/v1/}, when started with a key store).
+   */
   public URI base(String mode) {
-    int port = switch (mode) {
-      case "burst" -> burst;
-      case "trickle" -> trickle;
-      case "short" -> shortPort;
-      case "coalesced" -> coalesced;
-      case "bigchunks" -> bigChunks;
-      default -> throw new IllegalArgumentException(mode);
-    };
-    return URI.create("http://127.0.0.1:" + port + "/v1/");
+    Integer port = ports.get(mode);
+    if (port == null) {
+      throw new IllegalArgumentException(mode + " (this server has " + ports.keySet() + ")");
+    }
+    return URI.create((mode.startsWith("tls-") || mode.startsWith("h2-") ? "https://localhost:" : "http://127.0.0.1:")
+        + port + "/v1/");
   }
 
   /** The server's process id (to profile it apart). */

@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
       + " charts (default: target/bench).")
   private Path report;
 
+  @Option(names = "--transports", paramLabel = "LIST", description = "The wires end to end: plain (default), or"
+      + " plain plus tls (TLS 1.3, HTTP/1.1) and/or h2 (HTTP/2 over TLS), e.g. plain,tls,h2.")
+  private String transports;
+
   @Option(names = "--benchmarks", paramLabel = "DIR", description = "The benchmarks module (default: found from"
       + " the working directory or the cli jar).")
   private Path benchmarks;
@@ -72,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (json) {
       cmd.add("--json");
+    }
+    if (transports != null) {
+      cmd.add("--transports");
+      cmd.add(transports);
     }
     if (report != null) {
       cmd.add("--report");

@@ -335,7 +335,11 @@ public final class Rill implements AutoCloseable {
     return Map.copyOf(out);
   }
 
-  /** Builds a {@link Rill} client. */
+  /**
+   * Builds a {@link Rill} client. Transport defaults: HTTP/2 negotiated by ALPN over TLS, HTTP/1.1 otherwise
+   * ({@link #httpVersion}); a connection per concurrent stream unless {@link #shareHttp2Connections} is on; a 64 KiB
+   * read-ahead window per stream ({@link #receiveWindow}, also each HTTP/2 stream's flow-control window).
+   */
   public static final class Builder {
     private boolean discover = true;
     private ClassLoader classLoader;
@@ -468,9 +472,10 @@ public final class Rill implements AutoCloseable {
     public Builder poolTimeout(Duration d) { transport = transport.withPoolTimeout(d); return this; }
 
     /**
-     * Pool limits (default 256 in all, 64 per host): one streaming call holds one HTTP/1.1 connection for as long
-     * as it runs, so the 65th concurrent stream to one host waits ({@link #poolTimeout}). Raise the per-host limit
-     * for more concurrent streams.
+     * Pool limits (default 256 in all, 64 per host). Over HTTP/1.1 one streaming call holds one connection for as
+     * long as it runs, so the 65th concurrent stream to one host waits ({@link #poolTimeout}); raise the per-host
+     * limit for more concurrent streams. Over HTTP/2 concurrent streams to a host share its open connection, so the
+     * limit counts connections, not streams.
      */
     public Builder maxConnections(int total, int perHost) {
       transport = transport.withMaxConnections(total, perHost);
@@ -480,7 +485,35 @@ public final class Rill implements AutoCloseable {
     /** I/O threads (default one per core). */
     public Builder ioThreads(int threads) { transport = transport.withIoThreads(threads); return this; }
 
-    /** Bytes read ahead of a slow subscriber per stream before reads stop (default 64 KiB). */
+    /**
+     * Which HTTP version connections speak (default {@link HttpVersionPolicy#NEGOTIATE}: HTTP/2 by ALPN over TLS,
+     * as real providers expect, else HTTP/1.1). Each HTTP/2 stream has its own flow-control window
+     * ({@link #receiveWindow}), refilled only as the subscriber asks for chunks. While HttpClient's header or HTTP/2
+     * frame loggers are at DEBUG, new connections speak HTTP/1.1 whatever is set here, so those loggers never print
+     * an HTTP/2 header (a credential) that Rill cannot redact.
+     */
+    public Builder httpVersion(HttpVersionPolicy policy) {
+      transport = transport.withHttpVersion(Objects.requireNonNull(policy));
+      return this;
+    }
+
+    /**
+     * Experimental, off by default: concurrent streams to one host share HTTP/2 connections (HttpClient 5.6's message
+     * multiplexing) instead of each holding its own. A slow subscriber still holds back only its own stream (its
+     * window), but two limits of HttpClient 5.6 apply: a connection is shared only after it was pooled once with its
+     * protocol known (the first stream on a new connection has it alone, and a burst of new streams opens a
+     * connection each, up to the per-host limit), and a stream that is cancelled or fails makes HttpClient close the
+     * whole connection, ending the other streams on it with a transport error.
+     */
+    public Builder shareHttp2Connections(boolean share) {
+      transport = transport.withShareHttp2(share);
+      return this;
+    }
+
+    /**
+     * Bytes read ahead of a slow subscriber per stream before reads stop (default 64 KiB); over HTTP/2 it is each
+     * stream's flow-control window.
+     */
     public Builder receiveWindow(int bytes) { transport = transport.withReceiveWindow(bytes); return this; }
 
     /**

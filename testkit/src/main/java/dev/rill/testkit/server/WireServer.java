@@ -87,9 +87,30 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>/}; resolve paths against it. */
+  /**
+   * Starts a server on {@code 127.0.0.1} and an ephemeral port that speaks TLS 1.3 (HTTP/1.1 inside, no ALPN) with
+   * {@code tls}'s key, e.g. {@code dev.rill.testkit.h2.TestCertificate#serverContext()}; its {@link #baseUri()} is
+   * {@code https://localhost:<port>/}.
+   */
+  public static WireServer startTls(javax.net.ssl.SSLContext tls) {
+    try {
+      javax.net.ssl.SSLServerSocket socket = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
+          .createServerSocket();
+      socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      WireServer server = new WireServer(socket);
+      server.acceptor.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the TLS wire server", e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>/} ({@code https://localhost:<port>/} with TLS); resolve paths against it. */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + port() + "/");
+    return listener instanceof javax.net.ssl.SSLServerSocket ? URI.create("https://localhost:" + port() + "/")
+        : URI.create("http://127.0.0.1:" + port() + "/");
   }
 
   /** The base URI resolved with {@code path}, e.g. {@code url("/v1/chat/completions")}. */

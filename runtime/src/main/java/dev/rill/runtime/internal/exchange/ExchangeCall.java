@@ -185,7 +185,10 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     if (tap != null) {
       tap.request(httpCall);
     }
-    boolean plainHttp = "http".equalsIgnoreCase(httpCall.uri().getScheme());
+    // Plain http is HTTP/1.1 (one stream per connection) unless h2c is forced; over TLS the protocol is known only
+    // from the response.
+    boolean plainHttp = "http".equalsIgnoreCase(httpCall.uri().getScheme())
+        && client.transport().config().httpVersion() != dev.rill.runtime.HttpVersionPolicy.FORCE_HTTP_2;
     sentUri = httpCall.uri();
     ResponseConsumer c = new ResponseConsumer(this, client.transport().config().receiveWindow(), plainHttp);
     consumer = c;

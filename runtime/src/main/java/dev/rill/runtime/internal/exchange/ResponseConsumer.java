@@ -30,7 +30,7 @@ import org.apache.hc.core5.reactor.IOSession;
  * default stream window), only while the exchange is not holding credit: a consumer that stops asking for chunks
  * stops the reads, the window and the socket buffers fill, and TCP pushes back on the server.
  */
-final class ResponseConsumer implements AsyncResponseConsumer<Void> {
+final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTransport.Http2StreamAware {
   private static final System.Logger LOG = System.getLogger(ResponseConsumer.class.getName());
 
   /** What the exchange does with the response; every method runs on the I/O thread. */
@@ -64,6 +64,7 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void> {
   private volatile CapacityChannel capacity;
   private volatile int status;
   private volatile boolean multiplexed;
+  private volatile org.apache.hc.core5.concurrent.Cancellable http2Stream;
   private FutureCallback<Void> resultCallback;
 
   ResponseConsumer(Handler handler, int receiveWindow, boolean plainHttp) {
@@ -94,12 +95,25 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void> {
     }
   }
 
+  /** The request went out on an HTTP/2 stream (I/O thread); an abort that came first resets it now. */
+  @Override
+  public void http2Stream(org.apache.hc.core5.concurrent.Cancellable reset) {
+    http2Stream = reset;
+    multiplexed = true;
+    if (aborted.get()) {
+      reset.cancel();
+    }
+  }
+
   @Override
   public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
       FutureCallback<Void> callback) {
     this.resultCallback = callback;
     status = response.getCode();
-    multiplexed = response.getVersion() != null && response.getVersion().getMajor() >= 2;
+    // HttpCore's HTTP/2 response carries no version of its own; the exchange's context has the connection's.
+    org.apache.hc.core5.http.ProtocolVersion version = response.getVersion() != null ? response.getVersion()
+        : context != null ? context.getProtocolVersion() : null;
+    multiplexed = version != null && version.getMajor() >= 2;
     if (connection == null) {
       connection = HttpTransport.currentSession();
     }
@@ -200,15 +214,28 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void> {
   }
 
   /**
-   * Aborts the HTTP exchange, at most once: cancels its future and, on HTTP/1.1 (one stream per connection),
-   * closes the connection itself, since HttpClient 5.6 does not always act on the cancel. An HTTP/2 stream is reset
-   * by the cancel alone; its connection stays for the other streams. An exchange that already finished is left
-   * alone (its connection went back to the pool); one not sent yet is aborted as soon as it is.
+   * Aborts the HTTP exchange, at most once. An HTTP/2 stream is reset alone (RST_STREAM) and HttpClient's exchange
+   * ended as completed, so its connection stays for the other streams. Otherwise the exchange's future is cancelled
+   * and, on HTTP/1.1 (one stream per connection), the connection closed too, since HttpClient 5.6 does not always act
+   * on the cancel. An exchange that already finished is left alone (its connection went back to the pool); one not
+   * sent yet is aborted as soon as it is.
    */
   void abort() {
     aborted.set(true);
     Future<Void> f = future;
     if (f == null || f.isDone() || !cancelled.compareAndSet(false, true)) {
+      return;
+    }
+    org.apache.hc.core5.concurrent.Cancellable stream = http2Stream;
+    if (stream != null) {
+      // An HTTP/2 stream: reset it alone (RST_STREAM CANCEL), then end HttpClient's exchange as completed, so its
+      // connection stays in the pool for the other streams. Cancelling the future instead would fail the exchange,
+      // and HttpClient 5.6 then discards its endpoint: the whole shared connection, every stream on it included.
+      stream.cancel();
+      FutureCallback<Void> cb = resultCallback;
+      if (cb != null) {
+        cb.completed(null);
+      }
       return;
     }
     f.cancel(true);

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * and has no body log. The check runs at each TLS handshake, after HttpClient made the same check for the new
  * connection, so an HTTP/2 connection exists only when those loggers were off at both points.
  *
+ * <p>Plain connections have no handshake: for them (h2c, {@code HttpVersionPolicy.FORCE_HTTP_2}) the same check runs
+ * when HttpClient resolves a new connection's settings ({@code HttpTransport.tlsConfig}), which also covers TLS.
+ *
  * <p>No effect at all unless one of those loggers is enabled: with the CLI's slf4j-nop, or any binding at INFO,
  * HTTP/2 is negotiated as before.
  */

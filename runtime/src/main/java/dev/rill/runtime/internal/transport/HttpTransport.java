@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -16,6 +17,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.reactor.IOSession;
 import org.apache.hc.core5.reactor.IOSessionListener;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http2.config.H2Config;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
@@ -28,6 +30,17 @@ import org.apache.hc.core5.util.Timeout;
  * The one HTTP client of a {@code Rill} instance: Apache HttpClient 5 async over a shared connection pool. It
  * sends an {@link HttpCall} and hands the response to a streaming {@link AsyncResponseConsumer}; it never
  * buffers bodies itself. No automatic retries, redirects or cookies: the pipeline decides.
+ *
+ * <p><b>HTTP versions.</b> Over TLS, HTTP/2 is negotiated by ALPN unless the policy forces HTTP/1.1
+ * ({@link dev.rill.runtime.HttpVersionPolicy}); plain http is HTTP/1.1 unless HTTP/2 is forced (h2c with prior
+ * knowledge). Each stream has its own connection unless {@code shareHttp2} is set: then concurrent streams to one
+ * host share HTTP/2 connections (HttpClient 5.6's experimental message multiplexing: a new stream goes on the pooled
+ * HTTP/2 connection with the fewest streams, but only on one that was leased once with its protocol known, and a
+ * stream cancelled or failed makes HttpClient discard the whole connection). Each HTTP/2 stream's receive window is the
+ * configured {@code receiveWindow}, refilled (WINDOW_UPDATE) only as the subscriber's demand drains the exchange's
+ * queue, so a stalled subscriber stops its own stream while the connection window (which HttpCore refills as frames
+ * arrive) keeps the others going. While HttpClient's header or frame loggers are at DEBUG every new connection
+ * speaks HTTP/1.1 whatever the policy ({@link Http1WhileHeaderLogging}).
  */
 public final class HttpTransport implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -48,6 +61,8 @@ public final class HttpTransport implements AutoCloseable {
             .build())
         .useSystemProperties()
         .setTlsStrategy(Http1WhileHeaderLogging.wrap(new SystemTlsStrategy()))
+        .setTlsConfigResolver(host -> tlsConfig(config.httpVersion()))
+        .setMessageMultiplexing(config.shareHttp2())
         .build();
     IOReactorConfig.Builder io = IOReactorConfig.custom().setSoTimeout(Timeout.of(config.idleTimeout())).setTcpNoDelay(true);
     if (config.socketReceiveBuffer() > 0) {
@@ -61,6 +76,7 @@ public final class HttpTransport implements AutoCloseable {
         .setConnectionManager(pool)
         .setIOReactorConfig(io.build())
         .setHttp1Config(http1(config))
+        .setH2Config(H2Config.custom().setInitialWindowSize(config.receiveWindow()).setPushEnabled(false).build())
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.idleTimeout()))
             .setConnectionRequestTimeout(Timeout.of(config.poolTimeout())).build())
         .setIOSessionListener(new SessionTracker())
@@ -89,6 +105,22 @@ public final class HttpTransport implements AutoCloseable {
     return h1.build();
   }
 
+  /**
+   * The connection settings for a new connection (HttpClient resolves them at each connect; the version policy in
+   * them decides both the ALPN offer and, for plain http, whether to speak h2c): the configured policy, or HTTP/1.1
+   * while HttpClient's header or frame loggers are on, so that neither TLS nor h2c connections carry HTTP/2 then.
+   */
+  static TlsConfig tlsConfig(dev.rill.runtime.HttpVersionPolicy policy) {
+    org.apache.hc.core5.http2.HttpVersionPolicy p = Http1WhileHeaderLogging.headerLoggingEnabled()
+        ? org.apache.hc.core5.http2.HttpVersionPolicy.FORCE_HTTP_1
+        : switch (policy) {
+          case FORCE_HTTP_1 -> org.apache.hc.core5.http2.HttpVersionPolicy.FORCE_HTTP_1;
+          case NEGOTIATE -> org.apache.hc.core5.http2.HttpVersionPolicy.NEGOTIATE;
+          case FORCE_HTTP_2 -> org.apache.hc.core5.http2.HttpVersionPolicy.FORCE_HTTP_2;
+        };
+    return TlsConfig.custom().setVersionPolicy(p).build();
+  }
+
   public TransportConfig config() {
     return config;
   }
@@ -115,7 +147,8 @@ public final class HttpTransport implements AutoCloseable {
       builder.setEntity(AsyncEntityProducers.create(call.body(),
           contentType == null ? ContentType.APPLICATION_JSON : ContentType.parse(contentType)));
     }
-    AsyncRequestProducer producer = new SessionCapturingProducer(builder.build(), onConnection);
+    AsyncRequestProducer producer = new SessionCapturingProducer(builder.build(), onConnection,
+        consumer instanceof Http2StreamAware aware ? aware : null);
     return client.execute(producer, consumer, null, null, callback);
   }
 
@@ -129,15 +162,26 @@ public final class HttpTransport implements AutoCloseable {
     return CURRENT.get();
   }
 
-  /** Tells the caller the connection its request goes out on. */
+  /**
+   * A response consumer that wants its HTTP/2 stream's own reset handle: {@link #http2Stream} runs (on the I/O thread)
+   * as the request goes out on an HTTP/2 stream; cancelling the handle sends RST_STREAM (CANCEL) for that stream alone.
+   */
+  public interface Http2StreamAware {
+    void http2Stream(org.apache.hc.core5.concurrent.Cancellable reset);
+  }
+
+  /** Tells the caller the connection its request goes out on, and its HTTP/2 stream's reset handle. */
   private static final class SessionCapturingProducer implements AsyncRequestProducer {
     private final AsyncRequestProducer delegate;
     private final java.util.function.Consumer<IOSession> onConnection;
+    private final Http2StreamAware onStream;
     private boolean reported;
 
-    SessionCapturingProducer(AsyncRequestProducer delegate, java.util.function.Consumer<IOSession> onConnection) {
+    SessionCapturingProducer(AsyncRequestProducer delegate, java.util.function.Consumer<IOSession> onConnection,
+        Http2StreamAware onStream) {
       this.delegate = delegate;
       this.onConnection = onConnection;
+      this.onStream = onStream;
     }
 
     @Override
@@ -159,6 +203,12 @@ public final class HttpTransport implements AutoCloseable {
         IOSession session = CURRENT.get();
         if (session != null && onConnection != null) {
           onConnection.accept(session);
+        }
+        if (onStream != null) {
+          org.apache.hc.core5.concurrent.Cancellable reset = Http2Streams.resetHandle(channel);
+          if (reset != null) {
+            onStream.http2Stream(reset);
+          }
         }
       }
       delegate.produce(channel);
