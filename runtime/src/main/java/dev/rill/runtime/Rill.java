@@ -42,7 +42,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-// Why one file of about 500 lines: the public client and its Builder, whose Javadoc is the reference users read
+// Why one file of about 570 lines: the public client and its Builder, whose Javadoc is the reference users read
 // for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
 /**
  * The Rill client: streams chat responses from any discovered provider. Thread-safe; create one per

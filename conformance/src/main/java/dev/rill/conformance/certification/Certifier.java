@@ -52,6 +52,11 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+// Why one file of about 620 lines: one certification run in order (discover the plugins and their class loader,
+// run each one's rules through the JUnit Platform, measure the performance rules with JMH, assemble the report), with
+// its Builder; each step is a method reading the run's shared state. The listener, report and JMH run are classes
+// of their own (CertificationReport, PerformanceRun).
+
 /**
  * The certification runner behind {@code rill certify}: discovers provider plugins (on the class path, and in extra
  * jars loaded in a child {@link URLClassLoader}), runs every rule of the kit for each through the JUnit Platform

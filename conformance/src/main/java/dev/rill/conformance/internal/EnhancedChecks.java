@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+// Why one file of about 450 lines: the kit's checks of the runtime's enhanced features share one loopback set-up
+// and the timeout scenario helpers; each rule is one static method.
+
 /**
  * Rules L4.10 to L4.12: the plugin behind the runtime's enhanced pipeline ({@link StreamOptions#enhancedBuilder()})
  * over a fault-injecting loopback server: timeouts by phase, retry only before output, and listeners.

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 
+// Why one file of about 420 lines: the W rules share the golden loading and the offline baseline; each rule is one
+// static method.
+
 /** Rules W1.1 to W1.11: the wire, as the plugin sees it through the runtime's framers. */
 final class WireChecks {
   private static final String UNKNOWN_EVENT_DATA = "{\"type\":\"rill_unknown_event\",\"rill\":1}";

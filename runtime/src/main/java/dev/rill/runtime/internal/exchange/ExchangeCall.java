@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.concurrent.FutureCallback;
 
-// Why one file of about 450 lines: this class owns the one outcome flag of an exchange. Its methods are the four
+// Why one file of about 520 lines: this class owns the one outcome flag of an exchange. Its methods are the four
 // callback interfaces of that exchange (Upstream, the response consumer's Handler, the decode session's Output, the
 // watchdog's Deadlines), each a few lines, and every path ends in finish(); split apart, the flag would have to be
 // shared across classes. The mechanics live beside it: ResponseConsumer, ChunkQueue, Watchdog, ErrorBody,
