@@ -96,7 +96,15 @@ class TlsVerificationTest {
           .filter(f -> !f.toString().contains("/target/")).toList();
     }
     assertThat(sources).hasSizeGreaterThan(100);
+    // The one exception: testkit's throwaway server certificate builds the loopback servers' SSLContext from its key
+    // store, with the JDK's default trust managers (null): a server-side context that verifies nothing away.
+    Path serverCertificate = root.resolve("testkit/src/main/java/dev/rill/testkit/h2/TestCertificate.java");
+    assertThat(Files.readString(serverCertificate, StandardCharsets.UTF_8))
+        .contains("tls.init(kmf.getKeyManagers(), null, null)").doesNotContain("TrustManager[]");
     for (Path f : sources) {
+      if (f.equals(serverCertificate)) {
+        continue;
+      }
       String text = Files.readString(f, StandardCharsets.UTF_8);
       for (String word : forbidden) {
         assertThat(text).as("%s names %s", root.relativize(f), word).doesNotContain(word);
