@@ -93,7 +93,8 @@ final class Report {
   static String kind(String client) {
     return switch (client) {
       case "rill", "rill-enhanced" -> "rill";
-      case "floor", "hc5-discard", "jdk-lines", "floor-tuned", "hc5-discard-tuned", "jdk-floor", "jdk-floor-direct" ->
+      case "floor", "floor-coalesced", "hc5-discard", "hc5-discard-coalesced", "jdk-lines", "floor-tuned",
+          "hc5-discard-tuned", "jdk-floor", "jdk-floor-direct" ->
           "baseline";
       default -> "peer";
     };

@@ -20,7 +20,7 @@ final class ReportPage {
   /** The colour of each known client; another client gets one of {@link #SPARE} by its name. */
   static final Map<String, String> COLORS = Map.ofEntries(
       Map.entry("rill", "#d9480f"), Map.entry("rill-enhanced", "#f08c00"),
-      Map.entry("floor", "#343a40"), Map.entry("floor-tuned", "#495057"),
+      Map.entry("floor", "#343a40"), Map.entry("floor-tuned", "#495057"), Map.entry("floor-coalesced", "#212529"),
       Map.entry("hc5-discard", "#868e96"), Map.entry("hc5-discard-tuned", "#adb5bd"),
       Map.entry("jdk-lines", "#1971c2"), Map.entry("jdk-floor", "#4dabf7"), Map.entry("jdk-floor-direct", "#74c0fc"),
       Map.entry("openai-java", "#2b8a3e"), Map.entry("langchain4j", "#862e9c"));
@@ -36,6 +36,8 @@ final class ReportPage {
           + " async, a byte-level SSE splitter, one Jackson pull parser per event, on the I/O thread). Rill is measured"
           + " against it."),
       Map.entry("floor-tuned", "The floor with the transport settings of the transport investigation."),
+      Map.entry("floor-coalesced", "Baseline: the floor with Rill's read coalescing (CoalescingSession): the floor"
+          + " Rill stands on, for the burst target."),
       Map.entry("hc5-discard", "Baseline: HttpClient 5 reading the body and dropping it, no SSE, no JSON: what the"
           + " transport alone costs."),
       Map.entry("hc5-discard-tuned", "hc5-discard with the transport investigation's settings."),

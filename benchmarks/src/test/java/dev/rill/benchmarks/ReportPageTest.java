@@ -20,6 +20,18 @@ class ReportPageTest {
   Path dir;
 
   @Test
+  void everyBuiltInClientButRillIsABaselineAndExplained() {
+    // a baseline counted as a peer would make the "best peer" targets compare Rill with a floor
+    for (String client : BenchClients.BUILT_IN) {
+      if (!client.startsWith("rill")) {
+        assertThat(Report.kind(client)).as(client).isEqualTo("baseline");
+      }
+      assertThat(ReportPage.WHAT).as("the legend explains " + client).containsKey(client);
+    }
+    assertThat(Report.kind("openai-java")).isEqualTo("peer");
+  }
+
+  @Test
   void everyChartSaysWhichWayIsBetterAndEveryTextFitsItsChart() throws Exception {
     ReportPage.write(model(), dir);
 
