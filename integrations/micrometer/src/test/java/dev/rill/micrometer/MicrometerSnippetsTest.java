@@ -2,6 +2,7 @@ package dev.rill.micrometer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 
+import dev.rill.testkit.fixtures.OpenAiWire;
 import dev.rill.api.ChatRequest;
 import dev.rill.runtime.Rill;
 import dev.rill.testkit.server.WireServer;

@@ -3,6 +3,7 @@ package dev.rill.micrometer;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.fixtures.OpenAiWire;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.RillException;
 import dev.rill.provider.openai.OpenAiProvider;

@@ -2,6 +2,7 @@ package dev.rill.opentelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rill.testkit.fixtures.OpenAiWire;
 import dev.rill.api.ChatRequest;
 import dev.rill.runtime.Rill;
 import dev.rill.testkit.server.WireServer;

@@ -3,6 +3,7 @@ package dev.rill.opentelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.fixtures.OpenAiWire;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.RillException;
 import dev.rill.provider.openai.OpenAiProvider;

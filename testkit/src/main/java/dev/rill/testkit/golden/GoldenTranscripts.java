@@ -1,3 +1,6 @@
+// Why one file of about 500 lines: the golden format (index, wire files, expectation files) is read in one place so
+// the plugins' tests, the kit and the CLI cannot disagree on it; each part is a method.
+
 package dev.rill.testkit.golden;
 
 import dev.rill.api.ErrorKind;
@@ -31,9 +34,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
-
-// Why one file of about 490 lines: the golden format (index, wire files, expectation files) is read in one place so
-// the plugins' tests, the kit and the CLI cannot disagree on it; each part is a method.
 
 /**
  * Loads the golden transcripts a provider jar ships, from the class path.

@@ -1,3 +1,6 @@
+// Why one file of about 440 lines: one HTTP/1.1 server connection, request parsing and the scripted response steps
+// (writes, pauses, stalls, drips, resets, chunked framing) that share its socket and streams.
+
 package dev.rill.testkit.server;
 
 import java.io.ByteArrayOutputStream;
@@ -12,9 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-// Why one file of about 440 lines: one HTTP/1.1 server connection, request parsing and the scripted response steps
-// (writes, pauses, stalls, drips, resets, chunked framing) that share its socket and streams.
 
 /** One accepted connection: reads requests, serves scripted responses, keeps the connection alive between them. */
 final class Connection implements Runnable {
