@@ -1,3 +1,7 @@
+// Why one file of about 470 lines: the session's state machine, its Output and its Builder are one contract that
+// the runtime, OfflineDecoder, rill decode and the conformance kit all rely on; half of the file is that contract's
+// documentation. Framing lives in the framers, folding in ChatAccumulator.
+
 package dev.rill.framing;
 
 import dev.rill.api.ChatAccumulator;
@@ -16,9 +20,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 
-// Why one file of about 450 lines: the session's state machine, its Output and its Builder are one contract that
-// the runtime, OfflineDecoder, rill decode and the conformance kit all rely on; half of the file is that contract's
-// documentation. Framing lives in the framers, folding in ChatAccumulator.
 /**
  * The decoding of one response stream: the body's bytes go through the provider's framer and a fresh decoder, the
  * chunks are folded into a {@link ChatResponse}, and every way the stream can end becomes one outcome. The runtime

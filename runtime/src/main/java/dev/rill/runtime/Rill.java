@@ -1,3 +1,6 @@
+// Why one file of about 570 lines: the public client and its Builder, whose Javadoc is the reference users read
+// for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
+
 package dev.rill.runtime;
 
 import dev.rill.api.ChatRequest;
@@ -42,8 +45,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-// Why one file of about 570 lines: the public client and its Builder, whose Javadoc is the reference users read
-// for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
 /**
  * The Rill client: streams chat responses from any discovered provider. Thread-safe; create one per
  * application and share it, since it owns a connection pool and an I/O reactor. {@link #close()} releases

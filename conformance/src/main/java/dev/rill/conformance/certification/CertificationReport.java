@@ -1,3 +1,6 @@
+// Why one file of about 470 lines: the report's values and its three renderings (console table, JSON, HTML with its
+// chart) read the same rows; the SVG drawing is testkit's, the HTML template is this file's second half.
+
 package dev.rill.conformance.certification;
 
 import dev.rill.conformance.performance.PerformanceRun;
@@ -16,9 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-// Why one file of about 460 lines: the report's values and its three renderings (console table, JSON, HTML with its
-// chart) read the same rows; the SVG drawing is testkit's, the HTML template is this file's second half.
 
 /**
  * The outcome of a certification run: every provider's rule results and performance measurements, with the kit's

@@ -1,3 +1,8 @@
+// Why one file of about 630 lines: one certification run in order (discover the plugins and their class loader,
+// run each one's rules through the JUnit Platform, measure the performance rules with JMH, assemble the report), with
+// its Builder; each step is a method reading the run's shared state. The listener, report and JMH run are classes
+// of their own (CertificationReport, PerformanceRun).
+
 package dev.rill.conformance.certification;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -51,11 +56,6 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-
-// Why one file of about 620 lines: one certification run in order (discover the plugins and their class loader,
-// run each one's rules through the JUnit Platform, measure the performance rules with JMH, assemble the report), with
-// its Builder; each step is a method reading the run's shared state. The listener, report and JMH run are classes
-// of their own (CertificationReport, PerformanceRun).
 
 /**
  * The certification runner behind {@code rill certify}: discovers provider plugins (on the class path, and in extra

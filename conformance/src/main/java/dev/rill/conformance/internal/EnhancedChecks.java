@@ -1,3 +1,6 @@
+// Why one file of about 450 lines: the kit's checks of the runtime's enhanced features share one loopback set-up
+// and the timeout scenario helpers; each rule is one static method.
+
 package dev.rill.conformance.internal;
 
 import dev.rill.api.ChatAccumulator;
@@ -22,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-// Why one file of about 450 lines: the kit's checks of the runtime's enhanced features share one loopback set-up
-// and the timeout scenario helpers; each rule is one static method.
 
 /**
  * Rules L4.10 to L4.12: the plugin behind the runtime's enhanced pipeline ({@link StreamOptions#enhancedBuilder()})

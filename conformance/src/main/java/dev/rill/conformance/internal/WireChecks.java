@@ -1,3 +1,6 @@
+// Why one file of about 420 lines: the W rules share the golden loading and the offline baseline; each rule is one
+// static method.
+
 package dev.rill.conformance.internal;
 
 import dev.rill.api.ErrorKind;
@@ -18,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
-
-// Why one file of about 420 lines: the W rules share the golden loading and the offline baseline; each rule is one
-// static method.
 
 /** Rules W1.1 to W1.11: the wire, as the plugin sees it through the runtime's framers. */
 final class WireChecks {

@@ -1,3 +1,6 @@
+// Why one file of about 460 lines: the four performance rules share one JMH run (plugin and reference side by side,
+// re-measured for the stochastic rules) and its result parsing; the rules' verdicts are one method each.
+
 package dev.rill.conformance.performance;
 
 import dev.rill.api.StreamingProvider;
@@ -28,9 +31,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-
-// Why one file of about 450 lines: the four performance rules share one JMH run (plugin and reference side by side,
-// re-measured for the stochastic rules) and its result parsing; the rules' verdicts are one method each.
 
 /**
  * Runs the performance rules P5.1 to P5.4 with JMH, in this JVM ({@code forks(0)}, so plugins loaded from extra jars

@@ -1,3 +1,7 @@
+// Why one file of about 570 lines: the framer is one byte-level state machine (the WHATWG rules, a line or event split
+// anywhere across reads); its states, counters and tight scanning loops share fields that the JIT keeps in registers,
+// and splitting them into classes would put a call and a field hop on every byte of the hot path.
+
 package dev.rill.framing.internal;
 
 import dev.rill.api.ErrorKind;
@@ -13,10 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
-
-// Why one file of about 560 lines: the framer is one byte-level state machine (the WHATWG rules, a line or event split
-// anywhere across reads); its states, counters and tight scanning loops share fields that the JIT keeps in registers,
-// and splitting them into classes would put a call and a field hop on every byte of the hot path.
 
 /**
  * A server-sent-events framer that follows the WHATWG parsing rules (HTML §9.2.6, "Interpreting an event

@@ -1,3 +1,9 @@
+// Why one file of about 520 lines: this class owns the one outcome flag of an exchange. Its methods are the four
+// callback interfaces of that exchange (Upstream, the response consumer's Handler, the decode session's Output, the
+// watchdog's Deadlines), each a few lines, and every path ends in finish(); split apart, the flag would have to be
+// shared across classes. The mechanics live beside it: ResponseConsumer, ChunkQueue, Watchdog, ErrorBody,
+// Preparation, MetadataStamper, SafeTap, TransportErrors, ErrorResponses.
+
 package dev.rill.runtime.internal.exchange;
 
 import dev.rill.api.ChatRequest;
@@ -27,11 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.concurrent.FutureCallback;
 
-// Why one file of about 520 lines: this class owns the one outcome flag of an exchange. Its methods are the four
-// callback interfaces of that exchange (Upstream, the response consumer's Handler, the decode session's Output, the
-// watchdog's Deadlines), each a few lines, and every path ends in finish(); split apart, the flag would have to be
-// shared across classes. The mechanics live beside it: ResponseConsumer, ChunkQueue, Watchdog, ErrorBody,
-// Preparation, MetadataStamper, SafeTap, TransportErrors, ErrorResponses.
 /**
  * The last layer of every chain: one HTTP exchange, decoded. Cold until the first {@link #request}; then it
  * resolves the provider, has the plugin prepare the call, checks it ({@code RequestGuards}), sends it through the

@@ -1,3 +1,7 @@
+// Why one file of about 450 lines: the whole Converse request body (messages and their content blocks, images,
+// tools, tool choice, inference and typed settings, reasoning, the response format) written in one pass with one
+// Jackson generator; each part is a method.
+
 package dev.rill.provider.bedrock.internal;
 
 import dev.rill.api.ChatRequest;
@@ -24,10 +28,6 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
-
-// Why one file of about 440 lines: the whole Converse request body (messages and their content blocks, images,
-// tools, tool choice, inference and typed settings, reasoning, the response format) written in one pass with one
-// Jackson generator; each part is a method.
 
 /**
  * Encodes a {@link ChatRequest} as the JSON body of a Bedrock {@code ConverseStream} request
