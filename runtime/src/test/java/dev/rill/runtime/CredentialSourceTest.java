@@ -3,6 +3,7 @@ package dev.rill.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.MutableClock;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.Credential;
@@ -13,11 +14,8 @@ import dev.rill.testkit.server.RecordedRequest;
 import dev.rill.testkit.server.Response;
 import dev.rill.testkit.server.WireServer;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -261,34 +259,6 @@ class CredentialSourceTest {
         throw new AssertionError("condition not met within " + WAIT);
       }
       Thread.sleep(20);
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.rill.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.MutableClock;
+import dev.rill.testkit.CountingCredentialSource;
 import dev.rill.api.ChatRequest;
 import dev.rill.api.ChatResponse;
 import dev.rill.api.ErrorKind;
@@ -16,11 +18,8 @@ import dev.rill.testkit.server.Response;
 import dev.rill.testkit.server.WireServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +96,7 @@ class AwsSdkCredentialSourceTest {
     MutableClock clock = new MutableClock(Instant.now());
     AwsSdkCredentialSource source = AwsSdkCredentialSource.of(ContainerCredentialsProvider.builder().build());
     assertThat(source.name()).isEqualTo("aws-sdk:ContainerCredentialsProvider");
-    Counting counting = new Counting(source);
+    CountingCredentialSource counting = new CountingCredentialSource(source);
     rill = Rill.builder().discover(false).clock(clock).register(new BedrockProvider())
         .baseUrl("bedrock", bedrock.baseUri().toString()).credentials("bedrock", counting).build();
 
@@ -113,7 +112,7 @@ class AwsSdkCredentialSourceTest {
     ChatResponse held = rill.call(request(g));
     assertThat(g.expect().mismatches(held)).isEmpty();
     assertThat(accessKeyIdOf(bedrock.requests().get(1))).isEqualTo("ASIALOOPBACK000001");
-    awaitAnswers(counting, 2);
+    counting.awaitAnswers(2);
 
     ChatResponse refreshed = rill.call(request(g));
     assertThat(g.expect().mismatches(refreshed)).isEmpty();
@@ -158,65 +157,5 @@ class AwsSdkCredentialSourceTest {
     assertThat(accessKeyIdOf(sent)).isEqualTo("AKIAPROFILEFILE00001");
     assertThat(sent.header("authorization")).contains("/eu-west-1/bedrock/aws4_request");
     assertThat(sent.header("x-amz-security-token")).isNull();
-  }
-
-  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
-   * answer right after, on the same thread. */
-  static final class Counting implements dev.rill.api.CredentialSource {
-    final dev.rill.api.CredentialSource inner;
-    final AtomicInteger answered = new AtomicInteger();
-
-    Counting(dev.rill.api.CredentialSource inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
-      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
-      answered.incrementAndGet();
-      return answer;
-    }
-  }
-
-  static void awaitAnswers(Counting source, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (source.answered.get() < n && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(source.answered.get()).isEqualTo(n);
-    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
-  }
-
-  /** A clock the test moves (Rill's refresh decisions); the SDK keeps the real one. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -3,6 +3,8 @@ package dev.rill.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.MutableClock;
+import dev.rill.testkit.CountingCredentialSource;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -24,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +106,7 @@ class AzureTokenSourceTest {
     NumberedTokens tokens = new NumberedTokens(clock);
     AzureTokenSource source = AzureTokenSource.of(tokens);
     assertThat(source.name()).isEqualTo("azure:NumberedTokens");
-    Counting counting = new Counting(source);
+    CountingCredentialSource counting = new CountingCredentialSource(source);
     rill = client(clock, counting);
 
     CompletableFuture<ChatResponse> running =
@@ -121,7 +122,7 @@ class AzureTokenSourceTest {
     ChatResponse held = rill.call(ChatRequest.builder("azure-openai:gpt-4o-deployment").user("second").build());
     assertThat(g.expect().mismatches(held)).isEmpty();
     assertThat(azure.requests().get(1).header("authorization")).endsWith("entra-1-0123456789");
-    awaitAnswers(counting, 2);
+    counting.awaitAnswers(2);
 
     ChatResponse refreshed = rill.call(ChatRequest.builder("azure-openai:gpt-4o-deployment").user("third").build());
     assertThat(g.expect().mismatches(refreshed)).isEmpty();
@@ -171,65 +172,5 @@ class AzureTokenSourceTest {
     assertThatThrownBy(() -> new ClientSecretCredentialBuilder().tenantId("00000000-0000-0000-0000-000000000000")
         .clientId("client").clientSecret("secret").authorityHost(azure.baseUri().toString()).build())
         .hasMessageContaining("https");
-  }
-
-  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
-   * answer right after, on the same thread. */
-  static final class Counting implements dev.rill.api.CredentialSource {
-    final dev.rill.api.CredentialSource inner;
-    final AtomicInteger answered = new AtomicInteger();
-
-    Counting(dev.rill.api.CredentialSource inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
-      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
-      answered.incrementAndGet();
-      return answer;
-    }
-  }
-
-  static void awaitAnswers(Counting source, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (source.answered.get() < n && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(source.answered.get()).isEqualTo(n);
-    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -2,6 +2,8 @@ package dev.rill.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rill.testkit.MutableClock;
+import dev.rill.testkit.CountingCredentialSource;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import dev.rill.api.ChatRequest;
 import dev.rill.provider.openai.AzureOpenAiProvider;
@@ -91,8 +93,8 @@ class ManagedIdentityLoopbackTest {
   /** The child: a client with the managed identity as its source, three calls, Rill's clock moved between them. */
   public static final class Child {
     public static void main(String[] args) throws Exception {
-      AzureTokenSourceTest.MutableClock clock = new AzureTokenSourceTest.MutableClock(Instant.now());
-      AzureTokenSourceTest.Counting counting = new AzureTokenSourceTest.Counting(
+      MutableClock clock = new MutableClock(Instant.now());
+      CountingCredentialSource counting = new CountingCredentialSource(
           AzureTokenSource.of(new ManagedIdentityCredentialBuilder().build()));
       try (Rill rill = Rill.builder().discover(false).clock(clock).register(new AzureOpenAiProvider())
           .baseUrl("azure-openai", args[0]).credentials("azure-openai", counting).build()) {
@@ -100,7 +102,7 @@ class ManagedIdentityLoopbackTest {
         rill.call(request);
         clock.advance(Duration.ofSeconds(40)); // inside the refresh lead: this call keeps token 1, starts the refresh
         rill.call(request);
-        AzureTokenSourceTest.awaitAnswers(counting, 2); // the refresh ends
+        counting.awaitAnswers(2); // the refresh ends
         rill.call(request);
       }
       System.out.println("CHILD DONE");

@@ -3,6 +3,8 @@ package dev.rill.google;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rill.testkit.MutableClock;
+import dev.rill.testkit.CountingCredentialSource;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.rill.api.ChatRequest;
@@ -26,8 +28,6 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -143,7 +143,7 @@ class GoogleCredentialSourceTest {
     MutableClock clock = new MutableClock(Instant.now());
     GoogleCredentialSource source = GoogleCredentialSource.of(serviceAccount());
     assertThat(source.name()).isEqualTo("google:ServiceAccountCredentials");
-    Counting counting = new Counting(source);
+    CountingCredentialSource counting = new CountingCredentialSource(source);
     rill = client(clock, counting);
 
     CompletableFuture<ChatResponse> running =
@@ -158,7 +158,7 @@ class GoogleCredentialSourceTest {
     ChatResponse held = rill.call(ChatRequest.builder("vertex:gemini-2.5-flash").user("second").build());
     assertThat(held.text()).isNotEmpty();
     assertThat(bearer(vertex.requests().get(1))).isEqualTo("Bearer ya29.loopback-1-0123456789");
-    awaitAnswers(counting, 2);
+    counting.awaitAnswers(2);
 
     ChatResponse refreshed = rill.call(ChatRequest.builder("vertex:gemini-2.5-flash").user("third").build());
     assertThat(refreshed.text()).isEqualTo(held.text());
@@ -197,65 +197,5 @@ class GoogleCredentialSourceTest {
           assertThat(e.getMessage()).contains("'google:ServiceAccountCredentials'").contains("invalid_grant");
         });
     assertThat(vertex.requestCount()).isZero();
-  }
-
-  /** Counts the answers of a source whose fetch answers before it returns (the adapters' do): the cache takes each
-   * answer right after, on the same thread. */
-  static final class Counting implements dev.rill.api.CredentialSource {
-    final dev.rill.api.CredentialSource inner;
-    final AtomicInteger answered = new AtomicInteger();
-
-    Counting(dev.rill.api.CredentialSource inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<dev.rill.api.Credential> fetch() {
-      java.util.concurrent.CompletionStage<dev.rill.api.Credential> answer = inner.fetch();
-      answered.incrementAndGet();
-      return answer;
-    }
-  }
-
-  static void awaitAnswers(Counting source, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (source.answered.get() < n && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(source.answered.get()).isEqualTo(n);
-    Thread.sleep(300); // the cache takes the answer right after fetch() returns, on the credential thread
-  }
-
-  /** A clock the test moves (Rill's refresh decisions); the library keeps the real one. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
