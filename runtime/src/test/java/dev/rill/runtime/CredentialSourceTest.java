@@ -176,17 +176,20 @@ class CredentialSourceTest {
     source.failWith = new IllegalStateException("the token endpoint said 400 invalid_grant");
     rill = client(source);
 
-    assertThatThrownBy(() -> rill.call(request("line:m", "x")))
-        .isInstanceOfSatisfying(RillException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
-          assertThat(e.provider()).isEqualTo("line");
-          assertThat(e.getMessage()).contains("'test-tokens'").contains("invalid_grant");
-        });
+    // Many times: the fetch may fail before or after the call looks at it, and both must end the same way.
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> rill.call(request("line:m", "x")))
+          .isInstanceOfSatisfying(RillException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+            assertThat(e.provider()).isEqualTo("line");
+            assertThat(e.getMessage()).contains("'test-tokens'").contains("invalid_grant");
+          });
+    }
     assertThat(server.requestCount()).isZero();
 
     source.failWith = null;
     assertThat(rill.call(request("line:m", "y")).text()).isEqualTo("ok");
-    assertThat(source.fetches.get()).isEqualTo(2);
+    assertThat(source.fetches.get()).isEqualTo(51);
   }
 
   @Test

@@ -139,7 +139,12 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     if (pending == null) {
       send(r);
     } else if (pending.isDone()) {
-      credentialCame(r, pending.getNow(null), pending.isCompletedExceptionally() ? failure(pending) : null);
+      // a failed fetch must not throw here (getNow would): it ends the call as AUTHENTICATION like a late failure
+      if (pending.isCompletedExceptionally()) {
+        credentialCame(r, null, failure(pending));
+      } else {
+        credentialCame(r, pending.getNow(null), null);
+      }
     } else {
       // the fetch runs on the client's credential thread; the request goes out from there when it ends
       pending.whenComplete((c, e) -> credentialCame(r, c, e));
