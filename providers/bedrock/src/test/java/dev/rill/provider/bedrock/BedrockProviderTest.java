@@ -64,6 +64,13 @@ class BedrockProviderTest {
     assertThat(info.capabilitiesFor("meta.llama3-8b-instruct-v1:0")).doesNotContain(Capability.TOOLS);
     assertThat(info.capabilitiesFor("anthropic.claude-3-5-haiku-20241022-v1:0")).doesNotContain(Capability.IMAGES);
     assertThat(info.capabilitiesFor("us.anthropic.claude-sonnet-4-5-20250929-v1:0")).isEqualTo(info.capabilities());
+    assertThat(info.capabilitiesFor("us.amazon.nova-2-lite-v1:0")).contains(Capability.REASONING);
+    // families whose inference parameters have no reasoning field do not take reasoning options
+    for (String model : List.of("us.meta.llama3-3-70b-instruct-v1:0", "meta.llama4-maverick-17b-instruct-v1:0",
+        "mistral.mistral-large-2407-v1:0", "mistral.mixtral-8x7b-instruct-v0:1", "cohere.command-r-plus-v1:0",
+        "us.deepseek.r1-v1:0", "anthropic.claude-3-5-sonnet-20240620-v1:0")) {
+      assertThat(info.capabilitiesFor(model)).as(model).doesNotContain(Capability.REASONING).contains(Capability.TEXT);
+    }
   }
 
   @Test

@@ -10,13 +10,16 @@ import java.util.List;
 
 /**
  * The Bedrock model families that lack part of what ConverseStream offers, from AWS's "Supported models and model
- * features" table (system prompts, vision, streaming tool use) and, for reasoning, the Claude models before 3.7
- * Sonnet. Patterns start with {@code *} so that a cross-region inference profile ({@code us.anthropic...}) or an
- * ARN matches too. First match wins; a model no row names has the provider's full set.
+ * features" table (system prompts, vision, streaming tool use) and, for reasoning, the families that take no
+ * reasoning option: the Claude models before 3.7 Sonnet, and the Llama, Mistral, Cohere Command and DeepSeek-R1 models
+ * (whose inference parameters have no reasoning field; R1 always reasons and cannot be told how much). Reasoning
+ * options reach a model in its family's field ({@link BedrockReasoning}). Patterns start with {@code *} so that a
+ * cross-region inference profile ({@code us.anthropic...}) or an ARN matches too. First match wins; a model no row names has the provider's full set.
  */
 public final class BedrockModels {
   private static final String TABLE =
       "https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html";
+  private static final String PARAMETERS = "https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters";
 
   /** The rows, in match order. */
   public static final List<ModelCapabilities> ROWS = List.of(
@@ -38,7 +41,16 @@ public final class BedrockModels {
           REASONING),
       ModelCapabilities.lacking("*ai21.jamba-1-5*", TABLE + " (no vision)", IMAGES, REASONING),
       ModelCapabilities.lacking("*meta.llama3-*", TABLE + " (Llama 3 Instruct: no tool use)", TOOLS, IMAGES,
-          REASONING));
+          REASONING),
+      ModelCapabilities.lacking("*meta.llama*", PARAMETERS + "-meta.html (no reasoning parameter)", REASONING),
+      ModelCapabilities.lacking("*mistral.mistral-*", PARAMETERS + "-mistral.html (no reasoning parameter)",
+          REASONING),
+      ModelCapabilities.lacking("*mistral.mixtral-*", PARAMETERS + "-mistral.html (no reasoning parameter)",
+          REASONING),
+      ModelCapabilities.lacking("*cohere.command*", PARAMETERS + "-cohere-command-r-plus.html (no reasoning "
+          + "parameter)", REASONING),
+      ModelCapabilities.lacking("*deepseek.r1*", "https://docs.aws.amazon.com/bedrock/latest/userguide/"
+          + "kb-test-configure-reasoning.html (DeepSeek-R1 always reasons; no reasoning option)", REASONING));
 
   private BedrockModels() {}
 }

@@ -54,12 +54,12 @@ import tools.jackson.core.ObjectWriteContext;
  *       Converse has no "none" choice: with {@link ToolChoice#NONE} the tools are not sent at all, which keeps the
  *       model from calling them; a conversation that already holds tool calls or results needs the tool
  *       configuration, so NONE there is an INVALID_REQUEST;
- *   <li>{@code additionalModelRequestFields}: extended thinking in Anthropic's form,
- *       {@code {"thinking":{"type":"enabled","budget_tokens":n}}}, from {@link ReasoningOptions#budgetTokens()} or the
- *       effort ({@code low} 1024, {@code medium} 4096, {@code high} 16384); a budget of 0 sends
- *       {@code {"type":"disabled"}}. Other model families take their own fields through the option
- *       {@code additionalModelRequestFields}. With thinking on and no {@code maxTokens}, {@code maxTokens} is the
- *       budget plus {@value #THINKING_HEADROOM} (Claude requires it above the budget);
+ *   <li>{@code additionalModelRequestFields}: the request's {@link ReasoningOptions} in the field of the model's
+ *       family ({@link BedrockReasoning}: Claude's {@code thinking} budget, Nova 2's {@code reasoningConfig} effort;
+ *       reasoning options for any other model are an INVALID_REQUEST naming the option to use instead). Other
+ *       model-specific fields go through the option {@code additionalModelRequestFields}. With Claude's thinking on
+ *       and no {@code maxTokens}, {@code maxTokens} is the budget plus {@value #THINKING_HEADROOM} (Claude requires it
+ *       above the budget);
  *   <li>{@code outputConfig}: {@code {"textFormat":{"type":"json_schema","structure":{"jsonSchema":{"schema":
  *       <the schema as a JSON string>,"name"}}}}} for a {@link ChatRequest#responseFormat()} with a schema (Bedrock's
  *       structured outputs; the output is always constrained, so {@code strict} has no field);
@@ -84,10 +84,6 @@ public final class ConverseRequestEncoder {
    * Anthropic's API and on Vertex AI. Signed reasoning from any other origin is left out of the request.
    */
   static final Set<String> CLAUDE_SIGNERS = Set.of("bedrock", "anthropic", "vertex-anthropic");
-
-  static final int LOW_BUDGET = 1024;
-  static final int MEDIUM_BUDGET = 4096;
-  static final int HIGH_BUDGET = 16384;
 
   /** The wire family. */
   public static final String FAMILY = "bedrock-eventstream";
@@ -120,7 +116,9 @@ public final class ConverseRequestEncoder {
   private void write(JsonGenerator g, ChatRequest r) {
     TypedSettings.requireSupported(r, providerId, FAMILY, SUPPORTED);
     Map<String, Object> options = r.options().fieldsFor(providerId, FAMILY);
-    Integer budget = thinkingBudget(r);
+    BedrockReasoning.Fields reasoning = options.containsKey("additionalModelRequestFields") ? null
+        : reasoningFields(r);
+    Integer budget = reasoning == null ? null : reasoning.thinkingBudget();
     List<Turns.Turn> turns = Turns.of(r.messages(), ConverseRequestEncoder::sendsBack);
     g.writeStartObject();
     if (!options.containsKey("messages")) {
@@ -158,19 +156,8 @@ public final class ConverseRequestEncoder {
     if (!options.containsKey("toolConfig")) {
       writeToolConfig(g, r, turns);
     }
-    if (budget != null && !options.containsKey("additionalModelRequestFields")) {
-      g.writeName("additionalModelRequestFields");
-      g.writeStartObject();
-      g.writeName("thinking");
-      g.writeStartObject();
-      if (budget == 0) {
-        g.writeStringProperty("type", "disabled");
-      } else {
-        g.writeStringProperty("type", "enabled");
-        g.writeNumberProperty("budget_tokens", budget);
-      }
-      g.writeEndObject();
-      g.writeEndObject();
+    if (reasoning != null && !reasoning.none()) {
+      writeReasoning(g, reasoning);
     }
     if (r.responseFormat() != null && !options.containsKey("outputConfig")) {
       writeOutputConfig(g, r.responseFormat());
@@ -200,24 +187,38 @@ public final class ConverseRequestEncoder {
     g.writeEndObject();
   }
 
-  private Integer thinkingBudget(ChatRequest r) {
-    ReasoningOptions reasoning = r.reasoning();
-    if (reasoning == null) {
+  private BedrockReasoning.Fields reasoningFields(ChatRequest r) {
+    if (r.reasoning() == null) {
       return null;
     }
-    if (reasoning.budgetTokens() != null) {
-      return reasoning.budgetTokens();
+    try {
+      return BedrockReasoning.of(r.model(), r.reasoning());
+    } catch (BedrockReasoning.Unsupported e) {
+      throw invalid(r, e.getMessage());
     }
-    if (reasoning.effort() == null) {
-      return null;
+  }
+
+  /** {@code additionalModelRequestFields} with Claude's {@code thinking} or Nova 2's {@code reasoningConfig}. */
+  private static void writeReasoning(JsonGenerator g, BedrockReasoning.Fields reasoning) {
+    g.writeName("additionalModelRequestFields");
+    g.writeStartObject();
+    if (reasoning.family() == BedrockReasoning.Family.NOVA_2) {
+      g.writeName("reasoningConfig");
+      g.writeStartObject();
+      g.writeStringProperty("type", "enabled");
+      g.writeStringProperty("maxReasoningEffort", reasoning.effort());
+    } else {
+      g.writeName("thinking");
+      g.writeStartObject();
+      if (reasoning.thinkingBudget() == 0) {
+        g.writeStringProperty("type", "disabled");
+      } else {
+        g.writeStringProperty("type", "enabled");
+        g.writeNumberProperty("budget_tokens", reasoning.thinkingBudget());
+      }
     }
-    return switch (reasoning.effort().toLowerCase(Locale.ROOT)) {
-      case "low" -> LOW_BUDGET;
-      case "medium" -> MEDIUM_BUDGET;
-      case "high" -> HIGH_BUDGET;
-      default -> throw invalid(r, "unknown reasoning effort '" + reasoning.effort()
-          + "': Bedrock takes a thinking budget; use low, medium, high or ReasoningOptions.budget(tokens)");
-    };
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void writeSystem(JsonGenerator g, List<Message> messages) {

@@ -168,6 +168,10 @@ class ConverseRequestEncoderTest {
     assertThat(tiff.getMessage()).contains("image/tiff");
   }
 
+  static final String CLAUDE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+  static final String NOVA_2 = "us.amazon.nova-2-lite-v1:0";
+
+  /** Claude on Bedrock: Anthropic's thinking with a budget (AWS claude-messages-extended-thinking.html). */
   @Test
   void reasoningBecomesAnthropicThinkingWithHeadroom() {
     assertThat(encode(ChatRequest.builder("anthropic.claude-3-7-sonnet-20250219-v1:0").user("Is 97 prime?")
@@ -175,18 +179,64 @@ class ConverseRequestEncoderTest {
         .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Is 97 prime?\"}]}],"
             + "\"inferenceConfig\":{\"maxTokens\":6144},"
             + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}}}");
-    assertThat(encode(ChatRequest.builder("m").user("x").maxTokens(9000).reasoning(ReasoningOptions.effort("high"))
-        .build())).contains("\"maxTokens\":9000").contains("\"budget_tokens\":16384");
-    assertThat(encode(ChatRequest.builder("m").user("x").reasoning(ReasoningOptions.budget(0)).build()))
-        .endsWith("\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"disabled\"}}}");
-    RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder("m").user("x")
-        .reasoning(ReasoningOptions.effort("extreme")).build()));
+    assertThat(encode(ChatRequest.builder(CLAUDE).user("x").maxTokens(9000).reasoning(ReasoningOptions.effort("high"))
+        .build())).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+            + "\"inferenceConfig\":{\"maxTokens\":9000},"
+            + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":16384}}}");
+    assertThat(encode(ChatRequest.builder(CLAUDE).user("x").reasoning(ReasoningOptions.effort("low")).build()))
+        .contains("\"maxTokens\":5120").contains("\"budget_tokens\":1024");
+    assertThat(encode(ChatRequest.builder(CLAUDE).user("x").reasoning(ReasoningOptions.budget(0)).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+            + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"disabled\"}}}");
+    RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder(CLAUDE)
+        .user("x").reasoning(ReasoningOptions.effort("extreme")).build()));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(e.getMessage()).contains("extreme");
+  }
+
+  /** Nova 2: reasoningConfig with an effort level (AWS nova2-userguide, extended thinking); no maxTokens added. */
+  @Test
+  void reasoningBecomesNova2ReasoningConfigWithAnEffort() {
+    assertThat(encode(ChatRequest.builder(NOVA_2).user("x").reasoning(ReasoningOptions.effort("medium")).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+            + "\"additionalModelRequestFields\":{\"reasoningConfig\":{\"type\":\"enabled\","
+            + "\"maxReasoningEffort\":\"medium\"}}}");
+    assertThat(encode(ChatRequest.builder("amazon.nova-2-lite-v1:0").user("x").maxTokens(300)
+        .reasoning(ReasoningOptions.effort("LOW")).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+            + "\"inferenceConfig\":{\"maxTokens\":300},"
+            + "\"additionalModelRequestFields\":{\"reasoningConfig\":{\"type\":\"enabled\","
+            + "\"maxReasoningEffort\":\"low\"}}}");
+    // off is Nova 2's default: nothing to send
+    assertThat(encode(ChatRequest.builder(NOVA_2).user("x").reasoning(ReasoningOptions.budget(0)).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}]}");
+    RillException budget = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder(NOVA_2)
+        .user("x").reasoning(ReasoningOptions.budget(2048)).build()));
+    assertThat(budget.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(budget.getMessage()).contains("Nova 2").contains("effort");
+  }
+
+  /** A model whose reasoning field Rill does not know is refused, never sent Claude's field; the option still works. */
+  @Test
+  void reasoningForAnotherFamilyIsRefusedNamingTheOptionToUse() {
+    for (String model : List.of("openai.gpt-oss-120b-1:0", "amazon.nova-premier-v1:0",
+        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc")) {
+      RillException e = catchThrowableOfType(RillException.class, () -> ENCODER.encode(ChatRequest.builder(model)
+          .user("x").reasoning(ReasoningOptions.effort("high")).build()));
+      assertThat(e).as(model).isNotNull();
+      assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+      assertThat(e.getMessage()).contains(model).contains("additionalModelRequestFields");
+    }
+    assertThat(encode(ChatRequest.builder("openai.gpt-oss-120b-1:0").user("x")
+        .reasoning(ReasoningOptions.effort("high"))
+        .option("bedrock", "additionalModelRequestFields", Map.of("reasoning_effort", "high")).build()))
+        .isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"x\"}]}],"
+            + "\"additionalModelRequestFields\":{\"reasoning_effort\":\"high\"}}");
   }
 
   @Test
   void optionsAreMergedAndReplaceFields() {
-    ChatRequest r = ChatRequest.builder("m").user("x").maxTokens(10).reasoning(ReasoningOptions.budget(1024))
+    ChatRequest r = ChatRequest.builder(CLAUDE).user("x").maxTokens(10).reasoning(ReasoningOptions.budget(1024))
         .option("bedrock", "inferenceConfig", Map.of("maxTokens", 5))
         .option("bedrock", "additionalModelRequestFields", Map.of("top_k", 40))
         .option("bedrock", "guardrailConfig", Map.of("guardrailIdentifier", "gr-1", "guardrailVersion", "1"))
