@@ -10,6 +10,7 @@ import dev.rill.api.ErrorKind;
 import dev.rill.api.ProviderInfo;
 import dev.rill.api.ProviderSettings;
 import dev.rill.api.RillException;
+import dev.rill.api.Redaction;
 import dev.rill.api.Secret;
 import dev.rill.api.StreamingProvider;
 import dev.rill.framing.DecodeLimits;
@@ -126,8 +127,9 @@ public final class Rill implements AutoCloseable {
     this.credentialThreads = b.sources.isEmpty() ? null : new CredentialThreads();
     Map<String, CachedCredentials> cached = new HashMap<>();
     Map<CredentialSource, CachedCredentials> perSource = new java.util.IdentityHashMap<>();
+    Redaction knownKeys = Redaction.of(b.keys.values().toArray(new Secret[0]));
     b.sources.forEach((id, source) -> cached.put(id, perSource.computeIfAbsent(source, s -> new CachedCredentials(s,
-        credentialThreads, scheduler, clock, b.credentialRefreshAhead, b.credentialFetchTimeout))));
+        credentialThreads, scheduler, clock, b.credentialRefreshAhead, b.credentialFetchTimeout, knownKeys))));
     this.sources = Map.copyOf(cached);
     this.context = new ClientContext(new Resolver(), transport, scheduler, clock, b.limits,
         new RequestGuards(b.maxRequestBytes, b.plainHttpAllowed), 64 * 1024, b.errorBodyTimeout,
@@ -266,7 +268,8 @@ public final class Rill implements AutoCloseable {
         settings = settings.withCredential(override);
       }
       settings = settings.withHeaders(overrides.headers().getOrDefault(id, Map.of()));
-      return new Resolved(provider, settings, bare, source == null ? null : source.get());
+      return source == null ? new Resolved(provider, settings, bare)
+          : new Resolved(provider, settings, bare, source.get(), source::rejected);
     }
   }
 

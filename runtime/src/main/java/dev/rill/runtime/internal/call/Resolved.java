@@ -5,6 +5,7 @@ import dev.rill.api.Credential;
 import dev.rill.api.ProviderSettings;
 import dev.rill.api.StreamingProvider;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A request's model spec resolved against the client: the plugin, its settings, and the request as the plugin sees
@@ -15,17 +16,29 @@ import java.util.concurrent.CompletableFuture;
  * @param request the request with its bare model
  * @param pendingCredential the credential still to come from a source (set into the settings when it comes), or
  *     null when the settings hold the credential already
+ * @param rejected told the credential a source gave when the provider rejected it (so the source's cache drops it),
+ *     or null when the credential did not come from a source
  */
 public record Resolved(StreamingProvider provider, ProviderSettings settings, ChatRequest request,
-    CompletableFuture<Credential> pendingCredential) {
+    CompletableFuture<Credential> pendingCredential, Consumer<Credential> rejected) {
 
   public Resolved(StreamingProvider provider, ProviderSettings settings, ChatRequest request) {
-    this(provider, settings, request, null);
+    this(provider, settings, request, null, null);
   }
 
   /** This resolution with the credential that came. */
   public Resolved withCredential(Credential credential) {
-    return new Resolved(provider, settings.withCredential(credential), request, null);
+    return new Resolved(provider, settings.withCredential(credential), request, null, rejected);
+  }
+
+  /**
+   * The provider answered AUTHENTICATION to a request with this resolution's credential: when it came from a source,
+   * the source's cache drops it, so the next request fetches a fresh one.
+   */
+  public void credentialRejected() {
+    if (rejected != null && settings.credential() != null) {
+      rejected.accept(settings.credential());
+    }
   }
 
   public String providerId() {

@@ -417,7 +417,11 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     Resolved r = resolved;
     RillException.Builder b = ErrorResponses.classify(r.provider(), status, headers, body, client.clock());
     boolean complete = consumer == null || consumer.isDone();
-    finish(context(b).build(), !complete, false);
+    RillException error = context(b).build();
+    if (error.kind() == ErrorKind.AUTHENTICATION) {
+      r.credentialRejected(); // a source's credential the provider refused is fetched anew by the next request
+    }
+    finish(error, !complete, false);
   }
 
   /**
