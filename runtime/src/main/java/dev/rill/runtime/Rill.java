@@ -389,7 +389,8 @@ public final class Rill implements AutoCloseable {
      * wins over {@link #apiKey}, system properties and the environment. The client asks it on a thread of its own
      * (never an I/O thread), keeps the answer until it expires, asks again {@link #credentialRefreshAhead ahead} of
      * that, and keeps one fetch in flight per source however many calls wait; a failed fetch fails the calls that
-     * need it with {@code AUTHENTICATION} naming the source. One source given to several providers (Gemini and
+     * need it with {@code AUTHENTICATION} naming the source. A credential the provider rejects ({@code AUTHENTICATION})
+     * is dropped and fetched anew by the next call, which is also how one without an expiry is ever replaced. One source given to several providers (Gemini and
      * Claude on Vertex AI) is fetched and cached once for all of them.
      */
     public Builder credentials(String providerId, CredentialSource source) {
@@ -408,7 +409,10 @@ public final class Rill implements AutoCloseable {
      */
     public Builder credentialRefreshAhead(Duration d) { this.credentialRefreshAhead = positive(d); return this; }
 
-    /** How long a credential source may take to answer (default 30 s); then the calls waiting fail. */
+    /**
+     * How long a credential source may take to answer (default 30 s); then the calls waiting fail, the fetch is
+     * cancelled (its thread interrupted) and the next call starts a new one.
+     */
     public Builder credentialFetchTimeout(Duration d) { this.credentialFetchTimeout = positive(d); return this; }
 
     /** The base URL for a provider, e.g. a local OpenAI-compatible server. */
