@@ -145,6 +145,18 @@ class MutantSelfTest {
     assertFailsExactly(Kit_H0_8_failsFor_imagesDropped.class, "H0.8");
   }
 
+  /** declared REASONING whose options prepare() drops. */
+  static class Kit_H0_8_failsFor_reasoningOptionsDropped extends MutantKit {
+    Kit_H0_8_failsFor_reasoningOptionsDropped() {
+      super(MutantKit.Setup.of(ReasoningOptionsDroppedMutant::new));
+    }
+  }
+
+  @Test
+  void H0_8_failsFor_reasoningOptionsDropped() {
+    assertFailsExactly(Kit_H0_8_failsFor_reasoningOptionsDropped.class, "H0.8");
+  }
+
   /** the key sent in a query parameter a logged URL keeps. */
   static class Kit_H0_6_failsFor_keyInQuery extends MutantKit {
     Kit_H0_6_failsFor_keyInQuery() {

@@ -2,9 +2,12 @@ package dev.rill.conformance.internal;
 
 import dev.rill.api.Capability;
 import dev.rill.api.ChatRequest;
+import dev.rill.api.ErrorKind;
 import dev.rill.api.Message;
 import dev.rill.api.ModelCapabilities;
 import dev.rill.api.Part;
+import dev.rill.api.ReasoningOptions;
+import dev.rill.api.RillException;
 import dev.rill.api.Tool;
 import dev.rill.conformance.rules.RuleId;
 import dev.rill.testkit.golden.Expectation;
@@ -22,6 +25,8 @@ import java.util.function.Predicate;
  * The rules that hold a plugin to its capability declaration, beside H0.4 (each declared capability shown by a
  * golden): no golden of its own shows what it does not declare (H0.7), and each request-side capability it declares
  * reaches the request body (H0.8), since the runtime refuses requests by the declaration and lets the others through.
+ * For REASONING, H0.8 sends the same request without reasoning options, with an effort and with a budget: each form
+ * either changes the body or is refused as INVALID_REQUEST before sending, and at least one changes it.
  */
 final class CapabilityChecks {
 
@@ -34,6 +39,7 @@ final class CapabilityChecks {
   private static final byte[] IMAGE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final String SYSTEM_TEXT = "Answer in one word, conformance-system-7f3a.";
   private static final String TOOL_NAME = "conformance_lookup_7f3a";
+  private static final String REASONING_PROMPT = "Is 97 prime? Think it through.";
 
   private CapabilityChecks() {}
 
@@ -106,11 +112,69 @@ final class CapabilityChecks {
         }
       }
     }
+    if (ctx.capabilities().contains(Capability.REASONING)) {
+      checked++;
+      reasoningEncoded(ctx, clean, problems);
+    }
     if (checked == 0) {
-      org.junit.jupiter.api.Assumptions.abort("the plugin declares none of TOOLS, IMAGES, SYSTEM_PROMPT");
+      org.junit.jupiter.api.Assumptions.abort("the plugin declares none of TOOLS, IMAGES, SYSTEM_PROMPT, REASONING");
     }
     if (!problems.isEmpty()) {
       throw new AssertionError(String.join("; ", problems));
+    }
+  }
+
+  /** What one request came to: the body sent, or the error when nothing (or more than one request) was sent. */
+  private record Sent(String body, Throwable error, int requests) {}
+
+  private static Sent send(RuleContext ctx, ChatRequest request, Golden answer) throws InterruptedException {
+    try (Loopback lb = new Loopback(ctx)) {
+      Loopback.Result r = lb.run(request, lb.ok(answer.wire()));
+      List<RecordedRequest> sent = lb.server().requests();
+      return new Sent(sent.size() == 1 ? sent.get(0).bodyText() : null, r.error(), sent.size());
+    }
+  }
+
+  /**
+   * REASONING: with a golden's model that has it, a request without reasoning options, then the same with
+   * {@code effort("high")} and with {@code budget(2048)}. A form the body does not change was dropped silently; a
+   * form refused as INVALID_REQUEST before sending is allowed (the family has no field for it); one form at least
+   * must reach the body.
+   */
+  private static void reasoningEncoded(RuleContext ctx, List<Golden> clean, List<String> problems)
+      throws InterruptedException {
+    Golden g = clean.stream().filter(x -> capabilitiesOf(ctx, x.model()).contains(Capability.REASONING)).findFirst()
+        .orElse(null);
+    String model = g != null && g.model() != null && !g.model().isBlank() ? g.model() : "conformance-model";
+    Golden answer = g != null ? g : clean.get(0);
+    String spec = ctx.id() + ":" + model;
+    Sent without = send(ctx, ChatRequest.builder(spec).user(REASONING_PROMPT).build(), answer);
+    if (without.body() == null) {
+      problems.add("REASONING: the request without reasoning options " + (without.error() != null
+          ? "failed with " + without.error() : "made " + without.requests() + " requests") + " (model " + model + ")");
+      return;
+    }
+    int encoded = 0;
+    for (ReasoningOptions form : List.of(ReasoningOptions.effort("high"), ReasoningOptions.budget(2048))) {
+      String what = form.effort() != null ? "effort 'high'" : "a budget of 2048 tokens";
+      Sent with = send(ctx, ChatRequest.builder(spec).user(REASONING_PROMPT).reasoning(form).build(), answer);
+      if (with.requests() == 0 && with.error() instanceof RillException e
+          && e.kind() == ErrorKind.INVALID_REQUEST) {
+        continue; // refused, typed, before sending: the family has no field for this form
+      }
+      if (with.body() == null) {
+        problems.add("REASONING with " + what + " " + (with.error() != null ? "failed with " + with.error()
+            : "made " + with.requests() + " requests") + " (model " + model + ")");
+      } else if (with.body().equals(without.body())) {
+        problems.add("REASONING is declared but reasoning options with " + what + " were dropped: the body is the "
+            + "same as without them (model " + model + ")");
+      } else {
+        encoded++;
+      }
+    }
+    if (encoded == 0 && problems.stream().noneMatch(p -> p.startsWith("REASONING"))) {
+      problems.add("REASONING is declared but every form of reasoning options was refused (model " + model
+          + "): declare REASONING only for models that take them (a ModelCapabilities row)");
     }
   }
 

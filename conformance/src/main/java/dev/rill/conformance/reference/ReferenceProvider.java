@@ -49,7 +49,10 @@ public class ReferenceProvider implements StreamingProvider {
         "Content-Type", "application/json", "Accept", info().framing().mediaType()), body(request));
   }
 
-  /** {@code {"model", "stream": true, "tools": [names]}}: the tools, since the plugin declares TOOLS (rule H0.8). */
+  /**
+   * {@code {"model", "stream": true, "tools": [names], "reasoning": {"effort", "budget_tokens"}}}: the tools and the
+   * reasoning options, since the plugin declares TOOLS and REASONING (rule H0.8).
+   */
   private static byte[] body(ChatRequest request) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (tools.jackson.core.JsonGenerator g = ReferenceDecoder.JSON.createGenerator(
@@ -63,6 +66,17 @@ public class ReferenceProvider implements StreamingProvider {
           g.writeString(t.name());
         }
         g.writeEndArray();
+      }
+      if (request.reasoning() != null) {
+        g.writeName("reasoning");
+        g.writeStartObject();
+        if (request.reasoning().effort() != null) {
+          g.writeStringProperty("effort", request.reasoning().effort());
+        }
+        if (request.reasoning().budgetTokens() != null) {
+          g.writeNumberProperty("budget_tokens", request.reasoning().budgetTokens());
+        }
+        g.writeEndObject();
       }
       g.writeEndObject();
     }

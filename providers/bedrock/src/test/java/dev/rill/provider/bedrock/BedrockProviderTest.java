@@ -68,7 +68,8 @@ class BedrockProviderTest {
     // families whose inference parameters have no reasoning field do not take reasoning options
     for (String model : List.of("us.meta.llama3-3-70b-instruct-v1:0", "meta.llama4-maverick-17b-instruct-v1:0",
         "mistral.mistral-large-2407-v1:0", "mistral.mixtral-8x7b-instruct-v0:1", "cohere.command-r-plus-v1:0",
-        "us.deepseek.r1-v1:0", "anthropic.claude-3-5-sonnet-20240620-v1:0")) {
+        "us.deepseek.r1-v1:0", "anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.nova-lite-v1:0",
+        "us.amazon.nova-pro-v1:0")) {
       assertThat(info.capabilitiesFor(model)).as(model).doesNotContain(Capability.REASONING).contains(Capability.TEXT);
     }
   }

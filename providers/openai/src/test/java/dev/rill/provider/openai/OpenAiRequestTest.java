@@ -44,6 +44,18 @@ class OpenAiRequestTest {
         .orElseThrow();
   }
 
+  /** A reasoning budget goes as its effort level (chat completions has no budget field); it is never dropped. */
+  @Test
+  void aReasoningBudgetIsSentAsItsEffortLevel() {
+    for (Object[] c : new Object[][] {{0, "low"}, {1024, "low"}, {2048, "medium"}, {4096, "medium"}, {4097, "high"}}) {
+      ChatRequest r = ChatRequest.builder("o3-mini").user("x")
+          .reasoning(ReasoningOptions.budget((Integer) c[0])).build();
+      assertThat(prepare(r).bodyText()).as("budget " + c[0]).isEqualTo("{\"model\":\"o3-mini\",\"messages\":[{\"role\":"
+          + "\"user\",\"content\":\"x\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+          + "\"reasoning_effort\":\"" + c[1] + "\"}");
+    }
+  }
+
   /** This API takes no reasoning back: an assistant turn's reasoning parts and call signatures are left out. */
   @Test
   void reasoningPartsOfAnAssistantTurnAreNotSent() {

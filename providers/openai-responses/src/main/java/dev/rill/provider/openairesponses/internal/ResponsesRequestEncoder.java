@@ -12,6 +12,7 @@ import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.api.ResponseFormat;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.ReasoningEfforts;
 import dev.rill.provider.support.TypedSettings;
 import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
@@ -295,11 +296,7 @@ public final class ResponsesRequestEncoder {
   }
 
   private void writeReasoning(JsonGenerator g, ReasoningOptions reasoning) {
-    String effort = reasoning.effort();
-    if (effort == null && reasoning.budgetTokens() != null) {
-      int budget = reasoning.budgetTokens();
-      effort = budget <= 1024 ? "low" : budget <= 4096 ? "medium" : "high";
-    }
+    String effort = ReasoningEfforts.effortOf(reasoning);
     g.writeName("reasoning");
     g.writeStartObject();
     if (effort != null) {

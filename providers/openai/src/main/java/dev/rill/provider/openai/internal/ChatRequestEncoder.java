@@ -14,6 +14,7 @@ import dev.rill.api.Tool;
 import dev.rill.api.ToolCall;
 import dev.rill.api.ToolChoice;
 import dev.rill.provider.support.JsonValues;
+import dev.rill.provider.support.ReasoningEfforts;
 import dev.rill.provider.support.TypedSettings;
 import dev.rill.provider.support.TypedSettings.Setting;
 import java.io.ByteArrayOutputStream;
@@ -35,8 +36,8 @@ import tools.jackson.core.ObjectWriteContext;
 /**
  * Encodes a {@link ChatRequest} into the streaming {@code POST {base}/chat/completions} call. Stateless and
  * thread-safe. Field order is fixed: model, messages, stream, stream_options, tools, tool_choice, temperature, top_p,
- * the token limit, stop, reasoning_effort, seed, presence_penalty, frequency_penalty, parallel_tool_calls (only with
- * tools), response_format ({@code {"type":"json_object"}}, or {@code {"type":"json_schema","json_schema":{name,
+ * the token limit, stop, reasoning_effort (the effort, or a budget's level: {@code ReasoningEfforts}), seed,
+ * presence_penalty, frequency_penalty, parallel_tool_calls (only with tools), response_format ({@code {"type":"json_object"}}, or {@code {"type":"json_schema","json_schema":{name,
  * schema, strict}}}), then the {@link ChatRequest#options() options} addressed to this provider's id or family, in
  * their own order. An option named like a field Rill writes replaces that field; {@code model}, {@code messages} and
  * {@code stream} cannot be replaced. The family has no {@code top_k}: a request with {@link ChatRequest#topK()} is an
@@ -181,9 +182,9 @@ public final class ChatRequestEncoder {
         }
         g.writeEndArray();
       }
-      if (request.reasoning() != null && request.reasoning().effort() != null
-          && !options.containsKey("reasoning_effort")) {
-        g.writeStringProperty("reasoning_effort", request.reasoning().effort());
+      String effort = request.reasoning() == null ? null : ReasoningEfforts.effortOf(request.reasoning());
+      if (effort != null && !options.containsKey("reasoning_effort")) {
+        g.writeStringProperty("reasoning_effort", effort); // a budget as its effort level, never dropped
       }
       writeTypedSettings(g, request, options);
       JsonValues.writeOptions(g, options);
