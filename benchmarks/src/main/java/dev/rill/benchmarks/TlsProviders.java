@@ -41,7 +41,7 @@ final class TlsProviders {
 
   /** HttpClient's default TLS strategy over {@code tls}. */
   static TlsStrategy strategy(SSLContext tls) {
-    return ClientTlsStrategyBuilder.create().setSslContext(tls).build();
+    return ClientTlsStrategyBuilder.create().setSslContext(tls).buildAsync();
   }
 
   /**
@@ -49,6 +49,6 @@ final class TlsProviders {
    * whenever empty and allocated again at the next record (less heap per idle connection, more allocation).
    */
   static TlsStrategy dynamicBuffers() {
-    return ClientTlsStrategyBuilder.create().useSystemProperties().setSslBufferMode(SSLBufferMode.DYNAMIC).build();
+    return ClientTlsStrategyBuilder.create().useSystemProperties().setSslBufferMode(SSLBufferMode.DYNAMIC).buildAsync();
   }
 }

@@ -21,6 +21,6 @@ final class GivenTlsStrategy {
       return new SystemTlsStrategy();
     }
     return ClientTlsStrategyBuilder.create().setSslContext(context).useSystemProperties()
-        .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH).build();
+        .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH).buildAsync();
   }
 }
