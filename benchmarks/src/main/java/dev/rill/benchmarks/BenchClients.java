@@ -54,9 +54,13 @@ public final class BenchClients {
     return switch (name) {
       case "rill" -> new RillClient(base, false);
       case "rill-enhanced" -> new RillClient(base, true);
+      case "rill-conscrypt" -> new RillClient(base, false, TlsProviders.conscrypt());
       case "floor" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, false);
       case "floor-tuned" -> new FloorClient(base, FloorClient.Tuning.fromSystemProperties(), false);
       case "floor-coalesced" -> new FloorClient(base, FloorClient.Tuning.COALESCED, false);
+      case "floor-conscrypt" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, false,
+          TlsProviders.strategy(TlsProviders.conscrypt()));
+      case "floor-tls-dynamic" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, false, TlsProviders.dynamicBuffers());
       case "hc5-discard" -> new FloorClient(base, FloorClient.Tuning.DEFAULT, true);
       case "hc5-discard-coalesced" -> new FloorClient(base, FloorClient.Tuning.COALESCED, true);
       case "hc5-discard-tuned" -> new FloorClient(base, FloorClient.Tuning.fromSystemProperties(), true);

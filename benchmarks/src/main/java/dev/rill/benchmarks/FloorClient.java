@@ -66,6 +66,11 @@ final class FloorClient implements BenchClient {
   private final boolean discard;
 
   FloorClient(URI base, Tuning tuning, boolean discard) {
+    this(base, tuning, discard, null);
+  }
+
+  /** With {@code tls} as its TLS strategy ({@link TlsProviders}), or HttpClient's default when null. */
+  FloorClient(URI base, Tuning tuning, boolean discard, org.apache.hc.core5.http.nio.ssl.TlsStrategy tls) {
     this.uri = base.resolve("chat/completions");
     this.tuning = tuning;
     this.discard = discard;
@@ -85,6 +90,7 @@ final class FloorClient implements BenchClient {
     }
     HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
         .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+            .setTlsStrategy(tls)
             .setMaxConnTotal(256).setMaxConnPerRoute(256).build())
         .setIOReactorConfig(io.build())
         .setHttp1Config(h1.build())

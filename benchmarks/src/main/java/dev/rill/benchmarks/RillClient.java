@@ -16,9 +16,18 @@ final class RillClient implements BenchClient {
   private final StreamOptions options;
 
   RillClient(URI base, boolean enhanced) {
+    this(base, enhanced, null);
+  }
+
+  /** With {@code tls} as its TLS context ({@code Rill.Builder.sslContext}), or the JVM's default when null. */
+  RillClient(URI base, boolean enhanced, javax.net.ssl.SSLContext tls) {
     this.options = enhanced ? StreamOptions.enhanced() : StreamOptions.basic();
-    this.rill = Rill.builder().discover(false).register(new OpenAiProvider())
-        .baseUrl("openai", base.toString()).apiKey("openai", API_KEY).build();
+    Rill.Builder b = Rill.builder().discover(false).register(new OpenAiProvider())
+        .baseUrl("openai", base.toString()).apiKey("openai", API_KEY);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.rill = b.build();
   }
 
   @Override

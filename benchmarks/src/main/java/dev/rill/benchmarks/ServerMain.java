@@ -67,17 +67,24 @@ public final class ServerMain {
 
   /** The burst body re-cut into 16 KiB HTTP chunks: what the client costs when it is not paying per chunk. */
   private static WireServer bigChunks(OpenAiStream stream) {
+    return bigChunks(WireServer.start(), stream);
+  }
+
+  private static WireServer bigChunks(WireServer server, OpenAiStream stream) {
     byte[] body = stream.body();
     java.util.List<byte[]> parts = new java.util.ArrayList<>();
     for (int at = 0; at < body.length; at += 16 * 1024) {
       parts.add(java.util.Arrays.copyOfRange(body, at, Math.min(body.length, at + 16 * 1024)));
     }
-    return WireServer.start().fallback(Response.replay(parts, Duration.ZERO)
+    return server.fallback(Response.replay(parts, Duration.ZERO)
         .header("Content-Type", "text/event-stream; charset=utf-8"));
   }
 
-  /** The TLS (HTTP/1.1) and HTTP/2 (TLS) servers of the same three streams. */
-  private record SecureServers(WireServer burst, WireServer trickle, WireServer small,
+  /**
+   * The TLS (HTTP/1.1) and HTTP/2 (TLS) servers of the same three streams, and the burst in 16 KiB HTTP chunks over
+   * TLS ({@code tls-bigchunks}: one 16 KiB TLS record per write instead of one record per event).
+   */
+  private record SecureServers(WireServer burst, WireServer trickle, WireServer small, WireServer bigChunks,
       dev.rill.testkit.h2.H2StreamServer h2Burst, dev.rill.testkit.h2.H2StreamServer h2Trickle,
       dev.rill.testkit.h2.H2StreamServer h2Short) implements AutoCloseable {
     static SecureServers start(Path keyStore, OpenAiStream burst, OpenAiStream trickle, OpenAiStream small)
@@ -86,7 +93,7 @@ public final class ServerMain {
       javax.net.ssl.SSLContext tls = cert.serverContext();
       return new SecureServers(serve(WireServer.startTls(tls), burst, Duration.ZERO),
           serve(WireServer.startTls(tls), trickle, Duration.ofMillis(1)),
-          serve(WireServer.startTls(tls), small, Duration.ZERO),
+          serve(WireServer.startTls(tls), small, Duration.ZERO), ServerMain.bigChunks(WireServer.startTls(tls), burst),
           h2(cert, burst, 0), h2(cert, trickle, 1), h2(cert, small, 0));
     }
 
@@ -98,6 +105,7 @@ public final class ServerMain {
 
     String ports() {
       return "tls-burst=" + burst.port() + " tls-trickle=" + trickle.port() + " tls-short=" + small.port()
+          + " tls-bigchunks=" + bigChunks.port()
           + " h2-burst=" + h2Burst.port() + " h2-trickle=" + h2Trickle.port() + " h2-short=" + h2Short.port();
     }
 
@@ -106,6 +114,7 @@ public final class ServerMain {
       burst.close();
       trickle.close();
       small.close();
+      bigChunks.close();
       h2Burst.close();
       h2Trickle.close();
       h2Short.close();

@@ -116,7 +116,7 @@ public final class Rill implements AutoCloseable {
     this.clientListeners = List.copyOf(b.listeners);
     this.deliveryExecutor = b.deliveryExecutor;
     this.loader = b.classLoader != null ? b.classLoader : Rill.class.getClassLoader();
-    this.transport = new HttpTransport(b.transport);
+    this.transport = new HttpTransport(b.transport, b.sslContext);
     this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "rill-timer");
       t.setDaemon(true);
@@ -358,6 +358,7 @@ public final class Rill implements AutoCloseable {
     private String defaultProvider;
     private DecodeLimits limits = DecodeLimits.DEFAULT;
     private TransportConfig transport = TransportConfig.DEFAULT;
+    private javax.net.ssl.SSLContext sslContext;
     private long maxRequestBytes = RequestGuards.DEFAULT_MAX_REQUEST_BYTES;
     private final Set<String> plainHttpAllowed = new HashSet<>();
     private Duration errorBodyTimeout = Duration.ofSeconds(10);
@@ -515,6 +516,18 @@ public final class Rill implements AutoCloseable {
      */
     public Builder shareHttp2Connections(boolean share) {
       transport = transport.withShareHttp2(share);
+      return this;
+    }
+
+    /**
+     * The TLS context for https connections: one that trusts a private CA, holds a client certificate (mutual TLS),
+     * or comes from another provider such as Conscrypt. Default: the JVM's default context ({@code javax.net.ssl.*}
+     * properties honoured), built at the first TLS connection. The server's host name is always verified against its
+     * certificate; HTTP/2 is still negotiated by ALPN (the context's engines must support
+     * {@code SSLParameters.setApplicationProtocols}, as JSSE's and Conscrypt's do).
+     */
+    public Builder sslContext(javax.net.ssl.SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context);
       return this;
     }
 

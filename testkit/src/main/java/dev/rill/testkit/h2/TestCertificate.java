@@ -46,11 +46,19 @@ public record TestCertificate(Path keyStore, Path trustStore) {
 
   /** Makes the stores in {@code dir} (EC P-256, valid two days). */
   public static TestCertificate create(Path dir) throws IOException {
+    return create(dir, "san=dns:localhost,ip:127.0.0.1");
+  }
+
+  /**
+   * Makes the stores in {@code dir} for the subject alternative names {@code san} (keytool's {@code -ext} syntax,
+   * e.g. {@code san=dns:elsewhere.invalid}): a certificate for other names, to test host name verification.
+   */
+  public static TestCertificate create(Path dir, String san) throws IOException {
     Path keyStore = dir.resolve("server.p12");
     Path cert = dir.resolve("server.cer");
     Path trustStore = dir.resolve("trust.p12");
     keytool("-genkeypair", "-alias", "rill-test", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-        "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", keyStore.toString(),
+        "CN=localhost", "-ext", san, "-validity", "2", "-keystore", keyStore.toString(),
         "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
     keytool("-exportcert", "-alias", "rill-test", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
         "-storepass", PASSWORD, "-file", cert.toString());

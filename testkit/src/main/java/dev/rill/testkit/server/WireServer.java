@@ -93,10 +93,19 @@ public final class WireServer implements AutoCloseable {
    * {@code https://localhost:<port>/}.
    */
   public static WireServer startTls(javax.net.ssl.SSLContext tls) {
+    return startTls(tls, false);
+  }
+
+  /**
+   * {@link #startTls(javax.net.ssl.SSLContext)}, and with {@code needClientAuth} the handshake fails unless the
+   * client presents a certificate that {@code tls}'s trust managers accept (mutual TLS).
+   */
+  public static WireServer startTls(javax.net.ssl.SSLContext tls, boolean needClientAuth) {
     try {
       javax.net.ssl.SSLServerSocket socket = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
           .createServerSocket();
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+      socket.setNeedClientAuth(needClientAuth);
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
       WireServer server = new WireServer(socket);

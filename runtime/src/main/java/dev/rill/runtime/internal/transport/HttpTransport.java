@@ -51,6 +51,14 @@ public final class HttpTransport implements AutoCloseable {
   private static final ThreadLocal<IOSession> CURRENT = new ThreadLocal<>();
 
   public HttpTransport(TransportConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A transport whose TLS connections use {@code sslContext} ({@code Rill.Builder.sslContext}), or the JVM's default
+   * context, built at the first TLS connection, when it is null. Host names are verified either way.
+   */
+  public HttpTransport(TransportConfig config, javax.net.ssl.SSLContext sslContext) {
     this.config = config;
     this.pool = PoolingAsyncClientConnectionManagerBuilder.create()
         .setMaxConnTotal(config.maxConnections())
@@ -60,7 +68,7 @@ public final class HttpTransport implements AutoCloseable {
             .setSocketTimeout(Timeout.of(config.idleTimeout()))
             .build())
         .useSystemProperties()
-        .setTlsStrategy(Http1WhileHeaderLogging.wrap(new SystemTlsStrategy()))
+        .setTlsStrategy(Http1WhileHeaderLogging.wrap(GivenTlsStrategy.of(sslContext)))
         .setTlsConfigResolver(host -> tlsConfig(config.httpVersion()))
         .setMessageMultiplexing(config.shareHttp2())
         .build();
