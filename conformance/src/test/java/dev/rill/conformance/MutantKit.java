@@ -33,34 +33,41 @@ abstract class MutantKit extends ProviderVerification {
    * @param extraChecks rule implementations added to the kit's (to break rule H0)
    * @param withTck whether to run rule L4.1 (the Reactive Streams TCK), which is slow
    * @param enhanced whether to run rules L4.10 to L4.12 (the enhanced pipeline's scenarios), which are slow
+   * @param http2 whether to run the lifecycle rules over HTTP/2 too (section L6; L6.10 to L6.12 only when
+   *     {@code enhanced}): for the mutants that break the lifecycle, and the one that breaks HTTP/2 alone
    */
   record Setup(Supplier<StreamingProvider> provider, FramerFactory framers, StreamOpener streams,
       Supplier<Optional<ModuleDescriptor>> moduleDescriptor, Map<RuleId, RuleCheck> extraChecks, boolean withTck,
-      boolean enhanced) {
+      boolean enhanced, boolean http2) {
 
     static Setup of(Supplier<StreamingProvider> provider) {
-      return new Setup(provider, FramerFactory.STANDARD, StreamOpener.STANDARD, null, Map.of(), false, false);
+      return new Setup(provider, FramerFactory.STANDARD, StreamOpener.STANDARD, null, Map.of(), false, false, false);
     }
 
     Setup framers(FramerFactory f) {
-      return new Setup(provider, f, streams, moduleDescriptor, extraChecks, withTck, enhanced);
+      return new Setup(provider, f, streams, moduleDescriptor, extraChecks, withTck, enhanced, http2);
     }
 
     Setup streams(StreamOpener s) {
-      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, true, false);
+      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, true, false, true);
     }
 
     /** Streams broken only in the enhanced pipeline (L4.10 to L4.12): the Reactive Streams TCK need not run. */
     Setup enhancedStreams(StreamOpener s) {
-      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, false, true);
+      return new Setup(provider, framers, s, moduleDescriptor, extraChecks, false, true, true);
+    }
+
+    /** Runs the HTTP/2 rules (L6) as well, for a plugin mutant that breaks the lifecycle or HTTP/2. */
+    Setup overHttp2() {
+      return new Setup(provider, framers, streams, moduleDescriptor, extraChecks, withTck, enhanced, true);
     }
 
     Setup moduleDescriptor(Supplier<Optional<ModuleDescriptor>> d) {
-      return new Setup(provider, framers, streams, d, extraChecks, withTck, enhanced);
+      return new Setup(provider, framers, streams, d, extraChecks, withTck, enhanced, http2);
     }
 
     Setup extraChecks(Map<RuleId, RuleCheck> c) {
-      return new Setup(provider, framers, streams, moduleDescriptor, c, withTck, enhanced);
+      return new Setup(provider, framers, streams, moduleDescriptor, c, withTck, enhanced, http2);
     }
   }
 
@@ -99,9 +106,11 @@ abstract class MutantKit extends ProviderVerification {
       p.setProperty(ConformanceEnvironment.PREFIX + "seed", seed);
     }
     // Slow rules run only for the mutants that target them: the Reactive Streams TCK (L4.1) for stream mutants, the
-    // enhanced pipeline's scenarios (L4.10 to L4.12) for the mutants that break the enhanced pipeline.
-    p.setProperty(ConformanceEnvironment.PREFIX + "rules", setup.withTck() ? "-L4.10,-L4.11,-L4.12"
-        : setup.enhanced() ? "-L4.1" : "-L4.1,-L4.10,-L4.11,-L4.12");
+    // enhanced pipeline's scenarios (L4.10 to L4.12) for the mutants that break the enhanced pipeline, the HTTP/2
+    // pass of the lifecycle rules (L6) for the mutants that break the lifecycle or HTTP/2.
+    String rules = setup.withTck() ? "-L4.10,-L4.11,-L4.12" : setup.enhanced() ? "-L4.1" : "-L4.1,-L4.10,-L4.11,-L4.12";
+    rules += !setup.http2() ? ",-L6" : setup.enhanced() ? "" : ",-L6.10,-L6.11,-L6.12";
+    p.setProperty(ConformanceEnvironment.PREFIX + "rules", rules);
     return ConformanceEnvironment.from(p).withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(100),
         Duration.ofSeconds(1));
   }

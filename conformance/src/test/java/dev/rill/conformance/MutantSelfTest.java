@@ -516,7 +516,7 @@ class MutantSelfTest {
 
   @Test
   void L4_2_failsFor_eager() {
-    assertFailsExactly(Kit_L4_2_failsFor_eager.class, "L4.2", "L4.1");
+    assertFailsExactly(Kit_L4_2_failsFor_eager.class, "L4.2", "L4.1", "L6.2");
   }
 
   /** demand ignored (the TCK's RS 1.1 rules fail too). */
@@ -528,7 +528,7 @@ class MutantSelfTest {
 
   @Test
   void L4_3_failsFor_demandIgnored() {
-    assertFailsExactly(Kit_L4_3_failsFor_demandIgnored.class, "L4.3", "L4.1");
+    assertFailsExactly(Kit_L4_3_failsFor_demandIgnored.class, "L4.3", "L4.1", "L6.3");
   }
 
   /** a cancel that does not abort. */
@@ -541,7 +541,7 @@ class MutantSelfTest {
   @Test
   void L4_4_failsFor_cancelIgnored() {
     // a cancel that never reaches the exchange also leaves the decoder open (L4.14)
-    assertFailsExactly(Kit_L4_4_failsFor_cancelIgnored.class, "L4.4", "L4.14");
+    assertFailsExactly(Kit_L4_4_failsFor_cancelIgnored.class, "L4.4", "L4.14", "L6.4", "L6.14");
   }
 
   /** a signal after cancel. */
@@ -553,7 +553,7 @@ class MutantSelfTest {
 
   @Test
   void L4_5_failsFor_signalAfterCancel() {
-    assertFailsExactly(Kit_L4_5_failsFor_signalAfterCancel.class, "L4.5");
+    assertFailsExactly(Kit_L4_5_failsFor_signalAfterCancel.class, "L4.5", "L6.5");
   }
 
   /** a second subscriber served by a new call (the TCK's failed publisher no longer fails). */
@@ -565,31 +565,31 @@ class MutantSelfTest {
 
   @Test
   void L4_6_failsFor_multicast() {
-    assertFailsExactly(Kit_L4_6_failsFor_multicast.class, "L4.6", "L4.1");
+    assertFailsExactly(Kit_L4_6_failsFor_multicast.class, "L4.6", "L4.1", "L6.6");
   }
 
   /** a body without terminator accepted. */
   static class Kit_L4_7_failsFor_eofAccepted extends MutantKit {
     Kit_L4_7_failsFor_eofAccepted() {
-      super(MutantKit.Setup.of(EofAcceptedMutant::new));
+      super(MutantKit.Setup.of(EofAcceptedMutant::new).overHttp2());
     }
   }
 
   @Test
   void L4_7_failsFor_eofAccepted() {
-    assertFailsExactly(Kit_L4_7_failsFor_eofAccepted.class, "L4.7");
+    assertFailsExactly(Kit_L4_7_failsFor_eofAccepted.class, "L4.7", "L6.7");
   }
 
   /** chunks held until the next event. */
   static class Kit_L4_8_failsFor_delayedEmission extends MutantKit {
     Kit_L4_8_failsFor_delayedEmission() {
-      super(MutantKit.Setup.of(DelayedEmissionMutant::new));
+      super(MutantKit.Setup.of(DelayedEmissionMutant::new).overHttp2());
     }
   }
 
   @Test
   void L4_8_failsFor_delayedEmission() {
-    assertFailsExactly(Kit_L4_8_failsFor_delayedEmission.class, "L4.8");
+    assertFailsExactly(Kit_L4_8_failsFor_delayedEmission.class, "L4.8", "L6.8");
   }
 
   /** the call's phase timeouts dropped. */
@@ -601,7 +601,7 @@ class MutantSelfTest {
 
   @Test
   void L4_10_failsFor_timeoutsIgnored() {
-    assertFailsExactly(Kit_L4_10_failsFor_timeoutsIgnored.class, "L4.10");
+    assertFailsExactly(Kit_L4_10_failsFor_timeoutsIgnored.class, "L4.10", "L6.10");
   }
 
   /** a failure after output retried into duplicated text (a TIMEOUT after output is retried too, so L4.10 fails). */
@@ -613,7 +613,7 @@ class MutantSelfTest {
 
   @Test
   void L4_11_failsFor_retryAfterOutput() {
-    assertFailsExactly(Kit_L4_11_failsFor_retryAfterOutput.class, "L4.11", "L4.10");
+    assertFailsExactly(Kit_L4_11_failsFor_retryAfterOutput.class, "L4.11", "L4.10", "L6.11", "L6.10");
   }
 
   /** listeners told the outcome twice. */
@@ -625,7 +625,7 @@ class MutantSelfTest {
 
   @Test
   void L4_12_failsFor_listenerTwice() {
-    assertFailsExactly(Kit_L4_12_failsFor_listenerTwice.class, "L4.12");
+    assertFailsExactly(Kit_L4_12_failsFor_listenerTwice.class, "L4.12", "L6.12");
   }
 
   /** a runtime that never releases a stream's decoder. */
@@ -637,6 +637,22 @@ class MutantSelfTest {
 
   @Test
   void L4_14_failsFor_decoderNeverClosed() {
-    assertFailsExactly(Kit_L4_14_failsFor_decoderNeverClosed.class, "L4.14");
+    assertFailsExactly(Kit_L4_14_failsFor_decoderNeverClosed.class, "L4.14", "L6.14");
+  }
+
+  /**
+   * a request with a connection-specific header ({@code Connection: keep-alive}): harmless over HTTP/1.1, malformed
+   * over HTTP/2, so it passes every L4 rule and fails their HTTP/2 pass.
+   */
+  static class Kit_L6_failsFor_connectionHeader extends MutantKit {
+    Kit_L6_failsFor_connectionHeader() {
+      super(MutantKit.Setup.of(ConnectionHeaderMutant::new).overHttp2());
+    }
+  }
+
+  @Test
+  void L6_failsFor_connectionHeader() {
+    assertFailsExactly(Kit_L6_failsFor_connectionHeader.class, "L6.2", "L6.3", "L6.4", "L6.5", "L6.6", "L6.7",
+        "L6.8", "L6.14");
   }
 }

@@ -172,6 +172,32 @@ class Http2TransportTest {
   }
 
   /**
+   * Unshared: a cancelled stream gives its connection back. Before the fix the transport reset the stream and ended
+   * the exchange's future as completed, which HttpClient 5.6 does not count as the end of the exchange: the
+   * connection stayed leased (open, unused) after every cancel, so each cancel took one of the host's connections
+   * out of the pool for good.
+   */
+  @Test
+  void cancelledStreamsGiveTheirConnectionsBackWhenNotShared() throws Exception {
+    server = H2StreamServer.start(H2StreamServer.Mode.H2C, null);
+    rill = Rill.builder().discover(false).register(new LineProvider()).baseUrl("line", server.baseUri().toString())
+        .apiKey("line", KEY).allowPlainHttp("line").httpVersion(HttpVersionPolicy.FORCE_HTTP_2)
+        .maxConnections(2, 2).poolTimeout(Duration.ofSeconds(2)).build();
+    for (int i = 0; i < 3; i++) {
+      RecordingSubscriber held = stream("hold", Long.MAX_VALUE);
+      assertThat(held.firstChunk.await(20, TimeUnit.SECONDS)).as("stream %s's first chunk", i).isTrue();
+      held.subscription.cancel();
+      int n = i;
+      await("the server saw stream " + n + " end", () -> server.streams().get(n).failure() != null);
+      await("no connection is leased after cancel " + n, () -> rill.poolStats().leased() == 0);
+    }
+    RecordingSubscriber after = stream("events:5:64", Long.MAX_VALUE);
+    assertThat(after.await(Duration.ofSeconds(20))).isTrue();
+    assertThat(after.error).isNull();
+    assertThat(server.streams()).extracting(StreamRecord::protocol).containsOnly("HTTP/2.0");
+  }
+
+  /**
    * Shared: the cancelled stream is reset alone (HttpClient 5.6 would close the shared connection if its exchange
    * were cancelled; the transport resets the HTTP/2 stream itself, see Http2Streams), the other stream and the
    * connection go on.

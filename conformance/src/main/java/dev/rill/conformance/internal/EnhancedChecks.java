@@ -28,16 +28,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rules L4.10 to L4.12: the plugin behind the runtime's enhanced pipeline ({@link StreamOptions#enhancedBuilder()})
- * over a fault-injecting loopback server: timeouts by phase, retry only before output, and listeners.
+ * over a fault-injecting loopback server: timeouts by phase, retry only before output, and listeners; over HTTP/1.1
+ * (L4.n) and HTTP/2 (L6.n).
  */
 final class EnhancedChecks {
 
   private EnhancedChecks() {}
 
+  /** Rules L4.10 to L4.12 over HTTP/1.1, and the same over HTTP/2 as L6.10 to L6.12. */
   static void register(Map<RuleId, RuleCheck> checks) {
-    checks.put(RuleId.parse("L4.10"), EnhancedChecks::timeoutsByPhase);
-    checks.put(RuleId.parse("L4.11"), EnhancedChecks::retryOnlyBeforeOutput);
-    checks.put(RuleId.parse("L4.12"), EnhancedChecks::listenersSeeEveryPhase);
+    for (Transport t : Transport.values()) {
+      checks.put(t.rule(10), ctx -> timeoutsByPhase(ctx, t));
+      checks.put(t.rule(11), ctx -> retryOnlyBeforeOutput(ctx, t));
+      checks.put(t.rule(12), ctx -> listenersSeeEveryPhase(ctx, t));
+    }
   }
 
   /** Enhanced options with every timer and retry off and no metadata, so a scenario switches on only what it tests. */
@@ -62,12 +66,12 @@ final class EnhancedChecks {
 
   // ---- L4.10
 
-  static void timeoutsByPhase(RuleContext ctx) throws InterruptedException {
+  static void timeoutsByPhase(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = LifecycleChecks.richGolden(ctx);
     LifecycleChecks.Split split = LifecycleChecks.splitAfterFirstChunk(ctx, g);
     Duration t = phaseTimeout(ctx);
     List<String> failures = new ArrayList<>();
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       int disconnects = 0;
       lb.server().enqueue(lb.head().stallForever());
       expectTimeout(ctx, lb, g, plain().firstChunkTimeout(t).build(), TimeoutPhase.FIRST_CHUNK, false,
@@ -186,12 +190,12 @@ final class EnhancedChecks {
     return Response.json(401, "{\"error\":{\"message\":\"invalid key\",\"type\":\"authentication_error\"}}");
   }
 
-  static void retryOnlyBeforeOutput(RuleContext ctx) throws InterruptedException {
+  static void retryOnlyBeforeOutput(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = LifecycleChecks.richGolden(ctx);
     LifecycleChecks.Split split = LifecycleChecks.splitAfterFirstChunk(ctx, g);
     List<String> failures = new ArrayList<>();
     StreamOptions options = plain().retry(quickRetries()).build();
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       // 1. a 503 with retry-after-ms, then the golden: retried once, after the hinted delay
       lb.server().enqueue(overloaded(RETRY_AFTER_MILLIS)).enqueue(lb.ok(g.wire()));
       long start = System.nanoTime();
@@ -329,10 +333,10 @@ final class EnhancedChecks {
     }
   }
 
-  static void listenersSeeEveryPhase(RuleContext ctx) throws InterruptedException {
+  static void listenersSeeEveryPhase(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = LifecycleChecks.richGolden(ctx);
     List<String> failures = new ArrayList<>();
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       // 1. success
       RecordingListener ok = new RecordingListener();
       lb.server().enqueue(lb.ok(g.wire()));

@@ -15,19 +15,27 @@ import java.util.Map;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Assumptions;
 
-/** Rules L4.2 to L4.9: the plugin behind the real runtime over a loopback server. */
+/**
+ * Rules L4.2 to L4.9: the plugin behind the real runtime over a loopback server; each runs over HTTP/1.1 (L4.n) and
+ * HTTP/2 (L6.n).
+ */
 public final class LifecycleChecks {
 
   private LifecycleChecks() {}
 
+  /** Rules L4.2 to L4.8 over HTTP/1.1, and the same rules over HTTP/2 as L6.2 to L6.8 (with L6.9's cancel race). */
   static void register(Map<RuleId, RuleCheck> checks) {
-    checks.put(RuleId.parse("L4.2"), LifecycleChecks::coldPublisher);
-    checks.put(RuleId.parse("L4.3"), LifecycleChecks::demandRespected);
-    checks.put(RuleId.parse("L4.4"), LifecycleChecks::cancelClosesTheConnection);
-    checks.put(RuleId.parse("L4.5"), LifecycleChecks::noSignalAfterCancel);
-    checks.put(RuleId.parse("L4.6"), LifecycleChecks::unicast);
-    checks.put(RuleId.parse("L4.7"), LifecycleChecks::truncatedBodyIsAnError);
-    checks.put(RuleId.parse("L4.8"), LifecycleChecks::firstEventNotDelayed);
+    for (Transport t : Transport.values()) {
+      checks.put(t.rule(2), ctx -> coldPublisher(ctx, t));
+      checks.put(t.rule(3), ctx -> demandRespected(ctx, t));
+      checks.put(t.rule(4), ctx -> cancelEndsTheExchange(ctx, t));
+      checks.put(t.rule(5), ctx -> noSignalAfterCancel(ctx, t));
+      checks.put(t.rule(6), ctx -> unicast(ctx, t));
+      checks.put(t.rule(7), ctx -> truncatedBodyIsAnError(ctx, t));
+      checks.put(t.rule(8), ctx -> firstEventNotDelayed(ctx, t));
+    }
+    // L4.9 is the Reactive Streams TCK's stochastic rule plus this race (ProviderVerification); over HTTP/2, the race
+    checks.put(Transport.HTTP_2.rule(9), ctx -> concurrentCancelStaysSerial(ctx, Transport.HTTP_2));
   }
 
   /** The clean golden with the most chunks (at least two), for the lifecycle scenarios. */
@@ -50,9 +58,9 @@ public final class LifecycleChecks {
     }
   }
 
-  static void coldPublisher(RuleContext ctx) throws InterruptedException {
+  static void coldPublisher(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       lb.server().enqueue(lb.ok(g.wire()));
       Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
       lb.quiet();
@@ -86,10 +94,10 @@ public final class LifecycleChecks {
     }
   }
 
-  static void demandRespected(RuleContext ctx) throws InterruptedException {
+  static void demandRespected(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = richGolden(ctx);
     List<StreamChunk> expected = ctx.baseline(g).chunks();
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       lb.server().enqueue(lb.ok(g.wire()));
       TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), 1);
       int received = 0;
@@ -126,10 +134,16 @@ public final class LifecycleChecks {
     }
   }
 
-  static void cancelClosesTheConnection(RuleContext ctx) throws InterruptedException {
+  /**
+   * L4.4 and L6.4: a cancel before the response head, after it and in the middle of an event ends the exchange (the
+   * server sees the connection close, or over HTTP/2 the stream reset or its connection close) and leaves no leased
+   * connection; over HTTP/2 a following stream then completes, and on a shared connection a cancel resets its own
+   * stream alone while a concurrent stream goes on and the connection stays.
+   */
+  static void cancelEndsTheExchange(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = richGolden(ctx);
     ChatRequest request = ctx.request(g);
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       // 1. before the response head
       lb.server().enqueue(lb.ok(g.wire()).stallBeforeHeaders(lb.longStall()));
       TestSubscriber before = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
@@ -137,9 +151,7 @@ public final class LifecycleChecks {
         throw new AssertionError("the request never reached the server");
       }
       before.cancel();
-      lb.assertDisconnects(1, "cancel before the response");
-      lb.assertNoLeasedConnections("cancel before the response");
-      lb.quiet();
+      cancelled(lb, over, 0, "cancel before the response");
 
       // 2. after the response head, before any body byte
       lb.server().enqueue(lb.head().pause(lb.longStall()).write(g.wire()));
@@ -149,9 +161,7 @@ public final class LifecycleChecks {
       }
       lb.quiet();
       head.cancel();
-      lb.assertDisconnects(2, "cancel after the response head");
-      lb.assertNoLeasedConnections("cancel after the response head");
-      lb.quiet();
+      cancelled(lb, over, 1, "cancel after the response head");
 
       // 3. in the middle of an event
       byte[] wire = g.wire();
@@ -163,9 +173,86 @@ public final class LifecycleChecks {
       }
       lb.quiet();
       mid.cancel();
-      lb.assertDisconnects(3, "cancel in the middle of an event");
-      lb.assertNoLeasedConnections("cancel in the middle of an event");
+      cancelled(lb, over, 2, "cancel in the middle of an event");
+
+      if (over == Transport.HTTP_2) {
+        // 4. the client is still usable: the next stream completes
+        Loopback.Result after = lb.run(request, lb.ok(g.wire()));
+        if (after.error() != null) {
+          throw new AssertionError("a stream after the three cancels failed: " + after.error(), after.error());
+        }
+        lb.assertNoLeasedConnections("a stream after the cancels");
+      }
+    }
+    if (over == Transport.HTTP_2) {
+      cancelOnASharedConnection(ctx, g);
+    }
+  }
+
+  private static void cancelled(Loopback lb, Transport t, int stream, String when) throws InterruptedException {
+    lb.assertDisconnects(stream + 1, when);
+    lb.assertNoLeasedConnections(when);
+    lb.quiet();
+  }
+
+  /**
+   * Over HTTP/2 with shared connections: a stream cancelled in the middle of an event is reset alone; a concurrent
+   * stream on the same connection goes on to its end.
+   */
+  private static void cancelOnASharedConnection(RuleContext ctx, Golden g) throws InterruptedException {
+    ChatRequest request = ctx.request(g);
+    try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), "",
+        Transport.HTTP_2, true)) {
+      // a first stream, so the pool knows the connection speaks HTTP/2 and shares it (HttpClient 5.6)
+      Loopback.Result warm = lb.run(request, lb.ok(g.wire()));
+      if (warm.error() != null) {
+        throw new AssertionError("shared connection: the first stream failed: " + warm.error(), warm.error());
+      }
+      lb.assertNoLeasedConnections("shared connection, after the first stream");
+      byte[] wire = g.wire();
+      int cut = middleOfAnEvent(ctx, g);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      lb.server().enqueue(lb.head().write(Arrays.copyOf(wire, cut)).stallForever());
+      TestSubscriber doomed = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
+      if (!lb.server().awaitRequests(2, ctx.environment().timeout())) {
+        throw new AssertionError("shared connection: the second request never reached the server");
+      }
+      lb.server().enqueue(lb.head().write(Arrays.copyOf(wire, cut)).awaitSignal(release, lb.longStall())
+          .write(Arrays.copyOfRange(wire, cut, wire.length)));
+      TestSubscriber kept = new TestSubscriber(0).start(lb.open(request), Long.MAX_VALUE);
+      if (!lb.server().awaitRequests(3, ctx.environment().timeout())) {
+        throw new AssertionError("shared connection: the third request never reached the server");
+      }
       lb.quiet();
+      doomed.cancel();
+      lb.assertStreamReset(1, "shared connection: cancel in the middle of an event");
+      release.countDown();
+      if (!kept.awaitTerminal(ctx.environment().timeout()) || !kept.completed()) {
+        throw new AssertionError("shared connection: the stream beside the cancelled one did not complete: "
+            + (kept.error() == null ? "no terminal signal" : kept.error()), kept.error());
+      }
+      String diff = Outcomes.chunkDifference(ctx.baseline(g).chunks(), kept.chunks());
+      if (diff != null) {
+        throw new AssertionError("shared connection: the stream beside the cancelled one gave other chunks: " + diff);
+      }
+      List<dev.rill.testkit.server.RecordedRequest> sent = lb.server().requests();
+      if (sent.get(1).connection() != sent.get(2).connection()) {
+        throw new AssertionError("shared connection: the two concurrent streams came on connections "
+            + sent.get(1).connection() + " and " + sent.get(2).connection() + ", not one shared connection");
+      }
+      // the connection stays: the next stream goes on it. (No lease check here: HttpClient 5.6 keeps counting a
+      // shared connection as leased after a stream on it was reset; see docs/conformance.md.)
+      Loopback.Result next = lb.run(request, lb.ok(g.wire()));
+      if (next.error() != null) {
+        throw new AssertionError("shared connection: the stream after the cancel failed: " + next.error(),
+            next.error());
+      }
+      int used = lb.server().requests().get(3).connection();
+      if (used != sent.get(1).connection() || lb.server().openConnections() != 1) {
+        throw new AssertionError("shared connection: after the cancel the next stream came on connection " + used
+            + " (the shared one was " + sent.get(1).connection() + "), " + lb.server().openConnections()
+            + " connection(s) open: a cancel on a shared connection must not close it");
+      }
     }
   }
 
@@ -182,12 +269,12 @@ public final class LifecycleChecks {
     return Math.max(1, g.wire().length / 2);
   }
 
-  static void noSignalAfterCancel(RuleContext ctx) throws InterruptedException {
+  static void noSignalAfterCancel(RuleContext ctx, Transport over) throws InterruptedException {
     ChunkBodies.Template t = ChunkBodies.find(ctx).orElse(null);
     if (t == null) {
       Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
     }
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       lb.server().enqueue(t.appendTo(lb.head(), 100_000));
       TestSubscriber s = new TestSubscriber(0).onNextDo(sub -> {
         if (sub.chunks().size() == 3) {
@@ -205,9 +292,9 @@ public final class LifecycleChecks {
     }
   }
 
-  static void unicast(RuleContext ctx) throws InterruptedException {
+  static void unicast(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       lb.server().fallback(lb.ok(g.wire()));
       Flow.Publisher<StreamChunk> stream = lb.open(ctx.request(g));
       TestSubscriber first = new TestSubscriber(0);
@@ -237,7 +324,7 @@ public final class LifecycleChecks {
     }
   }
 
-  static void truncatedBodyIsAnError(RuleContext ctx) throws InterruptedException {
+  static void truncatedBodyIsAnError(RuleContext ctx, Transport over) throws InterruptedException {
     List<String> failures = new ArrayList<>();
     Golden withTerminator = null;
     for (Golden g : ctx.requireCleanGoldens("")) {
@@ -247,7 +334,7 @@ public final class LifecycleChecks {
       }
     }
     Golden g = richGolden(ctx);
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       if (withTerminator != null) {
         Replay.Outcome base = ctx.baseline(withTerminator);
         TextWire w = ctx.textWire(withTerminator);
@@ -280,10 +367,10 @@ public final class LifecycleChecks {
     }
   }
 
-  static void firstEventNotDelayed(RuleContext ctx) throws InterruptedException {
+  static void firstEventNotDelayed(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = richGolden(ctx);
     byte[] prefix = splitAfterFirstChunk(ctx, g).head();
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       lb.server().enqueue(lb.head().write(prefix).stallForever());
       TestSubscriber s = new TestSubscriber(0).start(lb.open(ctx.request(g)), Long.MAX_VALUE);
       boolean arrived = s.awaitChunks(1, ctx.environment().timeout());
@@ -356,11 +443,16 @@ public final class LifecycleChecks {
   }
 
   public static void concurrentCancelStaysSerial(RuleContext ctx) throws InterruptedException {
+    concurrentCancelStaysSerial(ctx, Transport.HTTP_1_1);
+  }
+
+  /** The cancel race of rule L4.9 over {@code t}. */
+  static void concurrentCancelStaysSerial(RuleContext ctx, Transport over) throws InterruptedException {
     ChunkBodies.Template t = ChunkBodies.find(ctx).orElse(null);
     if (t == null) {
       Assumptions.abort("no golden of '" + ctx.id() + "' can be repeated into a long stream");
     }
-    try (Loopback lb = new Loopback(ctx)) {
+    try (Loopback lb = new Loopback(ctx, over)) {
       for (int round = 0; round < 5; round++) {
         lb.server().enqueue(t.appendTo(lb.head(), 50_000));
         // requested inside onSubscribe on purpose: the race of onNext with onSubscribe is part of this rule

@@ -10,16 +10,19 @@ import dev.rill.conformance.ConformanceEnvironment;
 import dev.rill.conformance.TestSubscriber;
 import dev.rill.runtime.Rill;
 import dev.rill.runtime.StreamOptions;
+import dev.rill.testkit.server.H2WireServer;
 import dev.rill.testkit.server.Response;
-import dev.rill.testkit.server.WireServer;
+import dev.rill.testkit.server.ScriptedServer;
+import dev.rill.testkit.server.ServedStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
 /**
- * The plugin under test behind the real runtime, talking to a loopback {@link WireServer}: one client, one server,
- * closed together.
+ * The plugin under test behind the real runtime, talking to a loopback server over one {@link Transport}: testkit's
+ * {@code WireServer} (HTTP/1.1) or {@link H2WireServer} (HTTP/2, h2c, the client forcing HTTP/2); one client, one
+ * server, closed together. Both servers play the same scripted {@link Response}s.
  */
 public final class Loopback implements AutoCloseable {
   /** The API key the kit configures; never a real one. */
@@ -28,16 +31,22 @@ public final class Loopback implements AutoCloseable {
   private final StreamingProvider provider;
   private final ConformanceEnvironment env;
   private final StreamOpener streams;
-  private final WireServer server;
+  private final Transport transport;
+  private final ScriptedServer server;
   private final Rill rill;
 
   public Loopback(StreamingProvider provider, ConformanceEnvironment env, StreamOpener streams) {
     this(provider, env, streams, Map.of(), "");
   }
 
-  /** The plugin of {@code ctx}, with its provider options. */
+  /** The plugin of {@code ctx}, with its provider options, over HTTP/1.1. */
   public Loopback(RuleContext ctx) {
-    this(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), "");
+    this(ctx, Transport.HTTP_1_1);
+  }
+
+  /** The plugin of {@code ctx}, with its provider options, over {@code transport}. */
+  public Loopback(RuleContext ctx, Transport transport) {
+    this(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), "", transport, false);
   }
 
   /**
@@ -46,10 +55,20 @@ public final class Loopback implements AutoCloseable {
    */
   public Loopback(StreamingProvider provider, ConformanceEnvironment env, StreamOpener streams,
       Map<String, String> options, String basePath) {
+    this(provider, env, streams, options, basePath, Transport.HTTP_1_1, false);
+  }
+
+  /**
+   * A loopback over {@code transport}; with {@code shareHttp2}, the client shares HTTP/2 connections between
+   * concurrent streams ({@code Rill.Builder#shareHttp2Connections}).
+   */
+  public Loopback(StreamingProvider provider, ConformanceEnvironment env, StreamOpener streams,
+      Map<String, String> options, String basePath, Transport transport, boolean shareHttp2) {
     this.provider = provider;
     this.env = env;
     this.streams = streams;
-    this.server = WireServer.start();
+    this.transport = transport;
+    this.server = transport.startServer();
     String id = provider.info().id();
     Rill client;
     try {
@@ -58,7 +77,8 @@ public final class Loopback implements AutoCloseable {
         base = base.replaceAll("/+$", "") + (basePath.startsWith("/") ? basePath : "/" + basePath);
       }
       Rill.Builder b = Rill.builder().discover(false).register(provider).baseUrl(id, base)
-          .apiKey(id, KEY).idleTimeout(env.timeout().multipliedBy(3));
+          .apiKey(id, KEY).idleTimeout(env.timeout().multipliedBy(3)).httpVersion(transport.policy())
+          .shareHttp2Connections(shareHttp2);
       options.forEach((name, value) -> b.option(id, name, value));
       client = b.build();
     } catch (RuntimeException e) {
@@ -68,7 +88,18 @@ public final class Loopback implements AutoCloseable {
     this.rill = client;
   }
 
-  public WireServer server() { return server; }
+  public ScriptedServer server() { return server; }
+
+  /** The HTTP version this loopback speaks. */
+  public Transport transport() { return transport; }
+
+  /** The HTTP/2 server, for the checks that look at streams; fails over HTTP/1.1. */
+  public H2WireServer http2() {
+    if (server instanceof H2WireServer h2) {
+      return h2;
+    }
+    throw new IllegalStateException("this loopback speaks " + transport);
+  }
 
   public Rill rill() { return rill; }
 
@@ -154,7 +185,31 @@ public final class Loopback implements AutoCloseable {
     }
     if (server.clientDisconnects() < count && server.openConnections() > 0) {
       throw new AssertionError(when + ": the server saw " + server.clientDisconnects() + " client disconnect(s), "
-          + "expected " + count + " within " + env.timeout().toMillis() + " ms: the connection was not closed");
+          + "expected " + count + " within " + env.timeout().toMillis() + " ms: " + (transport == Transport.HTTP_2
+              ? "the stream was neither reset nor its connection closed (" + server + ")"
+              : "the connection was not closed"));
+    }
+  }
+
+  /**
+   * Over HTTP/2: waits until stream {@code index} (0-based, in arrival order) has ended, and fails unless the client
+   * reset it (RST_STREAM) rather than closing its connection or letting it run.
+   */
+  public void assertStreamReset(int index, String when) throws InterruptedException {
+    long deadline = System.nanoTime() + env.timeout().toNanos();
+    H2WireServer h2 = http2();
+    while ((h2.streams().size() <= index || h2.streams().get(index).end() == ServedStream.End.OPEN)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<ServedStream> all = h2.streams();
+    ServedStream.End end = all.size() <= index ? null : all.get(index).end();
+    if (end != ServedStream.End.CLIENT_RESET) {
+      throw new AssertionError(when + ": the server saw stream " + (index + 1) + " end "
+          + (end == null ? "never (it never arrived)" : end == ServedStream.End.CONNECTION_CLOSED
+              ? "with its connection closed: over HTTP/2 a cancel must reset the stream (RST_STREAM) and keep the "
+              + "connection" : end.toString()) + " within " + env.timeout().toMillis() + " ms, expected a client "
+          + "RST_STREAM");
     }
   }
 

@@ -11,20 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
-/** Rule L4.14: the runtime closes the decoder of every stream exactly once, whichever way the stream ends. */
+/** Rules L4.14 and L6.14 (HTTP/2): the runtime closes the decoder of every stream exactly once, whichever way the stream ends. */
 public final class ResourceChecks {
 
   private ResourceChecks() {}
 
+  /** Rule L4.14 over HTTP/1.1, and the same over HTTP/2 as L6.14. */
   static void register(Map<RuleId, RuleCheck> checks) {
-    checks.put(RuleId.parse("L4.14"), ResourceChecks::decoderClosedOnce);
+    for (Transport t : Transport.values()) {
+      checks.put(t.rule(14), ctx -> decoderClosedOnce(ctx, t));
+    }
   }
 
-  static void decoderClosedOnce(RuleContext ctx) throws InterruptedException {
+  static void decoderClosedOnce(RuleContext ctx, Transport over) throws InterruptedException {
     Golden g = LifecycleChecks.richGolden(ctx);
     CountingProvider counting = new CountingProvider(ctx.provider());
     List<String> endings = new ArrayList<>();
-    try (Loopback lb = new Loopback(counting, ctx.environment(), ctx.streams(), ctx.options(), "")) {
+    try (Loopback lb = new Loopback(counting, ctx.environment(), ctx.streams(), ctx.options(), "", over, false)) {
       byte[] wire = g.wire();
       int cut = LifecycleChecks.middleOfAnEvent(ctx, g);
       // 1. the whole golden, to its end

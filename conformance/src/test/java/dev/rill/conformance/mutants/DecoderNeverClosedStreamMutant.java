@@ -33,11 +33,29 @@ public final class DecoderNeverClosedStreamMutant implements StreamOpener {
     StreamingProvider plugin = rill.providers().require(id);
     ProviderSettings s = rill.settingsFor(plugin.info());
     Rill.Builder b = Rill.builder().discover(false).register(new CloseDropping(plugin))
-        .baseUrl(id, s.baseUrl().toString());
+        .baseUrl(id, s.baseUrl().toString()).httpVersion((dev.rill.runtime.HttpVersionPolicy) transport(rill, "httpVersion"))
+        .shareHttp2Connections((Boolean) transport(rill, "shareHttp2"));
     s.key().ifPresent(k -> b.apiKey(id, k.reveal()));
     s.options().forEach((name, value) -> b.option(id, name, value));
     s.headers().forEach((name, value) -> b.header(id, name, value));
     return b.build();
+  }
+
+  /**
+   * A setting of the kit client's transport (its HTTP version and HTTP/2 sharing, for the L6 rules), which Rill does
+   * not expose: read from its transport's configuration (the kit runs on the class path, so the runtime's internals
+   * are reachable).
+   */
+  private static Object transport(Rill rill, String setting) {
+    try {
+      java.lang.reflect.Field f = Rill.class.getDeclaredField("transport");
+      f.setAccessible(true);
+      Object transport = f.get(rill);
+      Object config = transport.getClass().getMethod("config").invoke(transport);
+      return config.getClass().getMethod(setting).invoke(config);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot read the kit client's " + setting, e);
+    }
   }
 
   /** The plugin, with its decoders' close() dropped. */

@@ -46,7 +46,7 @@ import java.util.function.IntSupplier;
  * <p>{@link #close()} closes the listening socket and every connection, which ends any stall or pause, and waits
  * briefly for the threads to finish. Thread-safe.
  */
-public final class WireServer implements AutoCloseable {
+public final class WireServer implements ScriptedServer {
   private static final Response DEFAULT_FALLBACK =
       Response.status(500).header("Content-Type", "text/plain").write("no scripted response\n").contentLength();
 
@@ -116,23 +116,27 @@ public final class WireServer implements AutoCloseable {
     }
   }
 
+  /** {@code HTTP/1.1}. */
+  @Override
+  public String protocol() {
+    return "HTTP/1.1";
+  }
+
   /** {@code http://127.0.0.1:<port>/} ({@code https://localhost:<port>/} with TLS); resolve paths against it. */
+  @Override
   public URI baseUri() {
     return listener instanceof javax.net.ssl.SSLServerSocket ? URI.create("https://localhost:" + port() + "/")
         : URI.create("http://127.0.0.1:" + port() + "/");
   }
 
-  /** The base URI resolved with {@code path}, e.g. {@code url("/v1/chat/completions")}. */
-  public URI url(String path) {
-    return baseUri().resolve(path);
-  }
-
   /** The listening port. */
+  @Override
   public int port() {
     return listener.getLocalPort();
   }
 
   /** Queues a response for the next request that finds the queue empty before it. */
+  @Override
   public WireServer enqueue(Response response) {
     queue.add(response);
     return this;
@@ -142,12 +146,14 @@ public final class WireServer implements AutoCloseable {
    * Chooses each request's response with {@code dispatcher} (null: back to the queue), for tests that run many
    * concurrent streams and need each to get its own script; a null answer serves the fallback.
    */
+  @Override
   public WireServer dispatch(java.util.function.Function<RecordedRequest, Response> dispatcher) {
     this.dispatcher = dispatcher;
     return this;
   }
 
   /** The response served when the queue is empty (instead of the default 500 "no scripted response"). */
+  @Override
   public WireServer fallback(Response response) {
     this.fallback = response;
     return this;
@@ -160,16 +166,19 @@ public final class WireServer implements AutoCloseable {
   }
 
   /** How many scripted responses are still queued. */
+  @Override
   public int queuedResponses() {
     return queue.size();
   }
 
   /** Every request received so far, in arrival order. */
+  @Override
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
   /** How many requests were received. */
+  @Override
   public int requestCount() {
     return requests.size();
   }
@@ -178,6 +187,7 @@ public final class WireServer implements AutoCloseable {
    * The oldest request not yet taken, waiting up to {@code timeout} for one; null on timeout. Independent of
    * {@link #requests()}.
    */
+  @Override
   public RecordedRequest takeRequest(Duration timeout) {
     try {
       return untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -188,16 +198,19 @@ public final class WireServer implements AutoCloseable {
   }
 
   /** Connections accepted so far. */
+  @Override
   public int connectionsAccepted() {
     return accepted.get();
   }
 
   /** Accepted connections not yet closed (by either side). */
+  @Override
   public int openConnections() {
     return open.get();
   }
 
   /** Responses being served right now (from reading the request to the end of the response or connection). */
+  @Override
   public int activeResponses() {
     return active.get();
   }
@@ -206,36 +219,42 @@ public final class WireServer implements AutoCloseable {
    * Connections where the server saw the client close or reset while it was writing a response or waiting in
    * one (a pause, a gap, a stall). A client closing an idle kept-alive connection does not count.
    */
+  @Override
   public int clientDisconnects() {
     return disconnects.get();
   }
 
   /** Body bytes (without heads and chunk framing) written to sockets so far, updated after each write. */
+  @Override
   public long bytesWritten() {
     return written.get();
   }
 
   /** Waits until every accepted connection is closed; true if that happened within {@code timeout}. */
+  @Override
   public boolean awaitNoOpenConnections(Duration timeout) {
     return await(() -> open.get() == 0 ? 0 : 1, 0, timeout);
   }
 
   /** Waits until no response is being served; true if that happened within {@code timeout}. */
+  @Override
   public boolean awaitNoActiveResponses(Duration timeout) {
     return await(() -> active.get() == 0 ? 0 : 1, 0, timeout);
   }
 
   /** Waits until at least {@code count} client disconnects were seen; true if within {@code timeout}. */
+  @Override
   public boolean awaitClientDisconnects(int count, Duration timeout) {
     return await(() -> disconnects.get() >= count ? 0 : 1, 0, timeout);
   }
 
   /** Waits until at least {@code count} requests arrived; true if within {@code timeout}. */
+  @Override
   public boolean awaitRequests(int count, Duration timeout) {
     return await(() -> requests.size() >= count ? 0 : 1, 0, timeout);
   }
 
-  private static boolean await(IntSupplier value, int target, Duration timeout) {
+  static boolean await(IntSupplier value, int target, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (value.getAsInt() == target) {

@@ -196,7 +196,8 @@ public final class ExchangeCall implements Upstream, ResponseConsumer.Handler, D
     boolean plainHttp = "http".equalsIgnoreCase(httpCall.uri().getScheme())
         && client.transport().config().httpVersion() != dev.rill.runtime.HttpVersionPolicy.FORCE_HTTP_2;
     sentUri = httpCall.uri();
-    ResponseConsumer c = new ResponseConsumer(this, client.transport().config().receiveWindow(), plainHttp);
+    ResponseConsumer c = new ResponseConsumer(this, client.transport().config().receiveWindow(), plainHttp,
+        client.transport().config().shareHttp2());
     consumer = c;
     CallInfo sent = info.withServer(CallInfo.Server.of(httpCall.uri()));
     call.attemptSent(sent);

@@ -56,6 +56,7 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
   private final Handler handler;
   private final int creditStep;
   private final boolean plainHttp;
+  private final boolean sharedHttp2;
   private final AtomicBoolean aborted = new AtomicBoolean();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final AtomicLong heldCredit = new AtomicLong();
@@ -67,10 +68,11 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
   private volatile org.apache.hc.core5.concurrent.Cancellable http2Stream;
   private FutureCallback<Void> resultCallback;
 
-  ResponseConsumer(Handler handler, int receiveWindow, boolean plainHttp) {
+  ResponseConsumer(Handler handler, int receiveWindow, boolean plainHttp, boolean sharedHttp2) {
     this.handler = handler;
     this.creditStep = Math.min(receiveWindow, 65_535) >> 1;
     this.plainHttp = plainHttp;
+    this.sharedHttp2 = sharedHttp2;
   }
 
   /** The exchange's future, as the transport returned it. */
@@ -90,7 +92,7 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
   /** The request went out on {@code session} (I/O thread); an abort that came first closes it now. */
   void connectionKnown(IOSession session) {
     connection = session;
-    if (aborted.get() && plainHttp) {
+    if (aborted.get() && (plainHttp || !sharedHttp2)) {
       session.close(CloseMode.IMMEDIATE);
     }
   }
@@ -214,11 +216,12 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
   }
 
   /**
-   * Aborts the HTTP exchange, at most once. An HTTP/2 stream is reset alone (RST_STREAM) and HttpClient's exchange
-   * ended as completed, so its connection stays for the other streams. Otherwise the exchange's future is cancelled
-   * and, on HTTP/1.1 (one stream per connection), the connection closed too, since HttpClient 5.6 does not always act
-   * on the cancel. An exchange that already finished is left alone (its connection went back to the pool); one not
-   * sent yet is aborted as soon as it is.
+   * Aborts the HTTP exchange, at most once. An HTTP/2 stream on a shared connection is reset alone (RST_STREAM) and
+   * HttpClient's exchange ended as completed, so its connection stays for the other streams. Otherwise (HTTP/1.1, or
+   * HTTP/2 on a connection of its own) the exchange's future is cancelled and the connection, which carries this
+   * exchange alone, closed too, since HttpClient 5.6 does not always act on the cancel. An
+   * exchange that already finished is left alone (its connection went back to the pool); one not sent yet is aborted
+   * as soon as it is.
    */
   void abort() {
     aborted.set(true);
@@ -227,10 +230,12 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
       return;
     }
     org.apache.hc.core5.concurrent.Cancellable stream = http2Stream;
-    if (stream != null) {
-      // An HTTP/2 stream: reset it alone (RST_STREAM CANCEL), then end HttpClient's exchange as completed, so its
-      // connection stays in the pool for the other streams. Cancelling the future instead would fail the exchange,
-      // and HttpClient 5.6 then discards its endpoint: the whole shared connection, every stream on it included.
+    if (stream != null && sharedHttp2) {
+      // An HTTP/2 stream on a shared connection: reset it alone (RST_STREAM CANCEL), then end HttpClient's exchange
+      // as completed, so its connection stays in the pool for the other streams. Cancelling the future instead would
+      // fail the exchange, and HttpClient 5.6 then discards its endpoint: the whole shared connection, every stream
+      // on it included. (HttpClient then keeps counting the connection as leased: it gives an HTTP/2 lease back only
+      // when the exchange ends or fails.)
       stream.cancel();
       FutureCallback<Void> cb = resultCallback;
       if (cb != null) {
@@ -238,12 +243,17 @@ final class ResponseConsumer implements AsyncResponseConsumer<Void>, HttpTranspo
       }
       return;
     }
+    // An HTTP/1.1 exchange, or an HTTP/2 stream on a connection of its own (the default): the future is cancelled and
+    // the connection, which carries nothing else, closed. Closing it is what gives the lease back: HttpClient 5.6
+    // does not always act on the future's cancel (HTTP/1.1 or HTTP/2 alike). Resetting an unshared HTTP/2 stream
+    // ourselves (as on a shared connection) left its connection leased, open and unused after every cancel: HttpCore
+    // then drops the stream without telling HttpClient's exchange, which alone gives an HTTP/2 lease back.
     f.cancel(true);
-    // Before the response head the protocol is known only for plain http (always HTTP/1.1 here); over TLS it may
-    // be a shared HTTP/2 connection, which the future's cancel resets per stream.
+    // Before the response head the protocol is known only for plain http; over TLS a shared client's connection
+    // may be a shared HTTP/2 one, which the future's cancel resets per stream.
     IOSession session = connection;
-    boolean http1 = status > 0 ? !multiplexed : plainHttp;
-    if (http1 && session != null) {
+    boolean alone = !sharedHttp2 || (status > 0 ? !multiplexed : plainHttp);
+    if (alone && session != null) {
       session.close(CloseMode.IMMEDIATE);
     }
   }
