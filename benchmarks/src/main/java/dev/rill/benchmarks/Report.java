@@ -211,7 +211,7 @@ final class Report {
       double gained = num(cc, "threadsAfter") - num(cc, "threadsBefore");
       double kib = num(cc, "heapPerStreamKiB");
       t.add(target("10,000 concurrent open streams, no thread per stream, <= 32 KiB heap each",
-          fmt(delivered) + " of " + fmt(streams) + " streams delivered their first chunk, " + fmt(gained)
+          count(delivered) + " of " + count(streams) + " streams delivered their first chunk, " + count(gained)
               + " threads gained, " + fmt(kib) + " KiB heap per idle stream"
               + (streams < 10_000 ? " (fewer than 10,000: --quick or the open-file limit)" : ""),
           delivered == streams && gained < streams / 100 && kib <= 32 && streams >= 10_000 ? Boolean.TRUE
@@ -252,6 +252,11 @@ final class Report {
     return Double.isNaN(v) ? "n/a" : SvgChart.format(v);
   }
 
+  /** A count (streams, threads, connections): a whole number with thousands separators, or n/a. */
+  static String count(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+  }
+
   static String ratio(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
   }
@@ -287,9 +292,9 @@ final class Report {
       for (Map.Entry<?, ?> e : byWire.entrySet()) {
         @SuppressWarnings("unchecked")
         Map<String, Object> c = (Map<String, Object>) e.getValue();
-        sb.append(String.format(Locale.ROOT, "%-6s %8s %10s %14s %14s %12s%n", e.getKey(), fmt(num(c, "streams")),
-            fmt(num(c, "delivered")), fmt(num(c, "heapPerStreamKiB")),
-            fmt(num(c, "threadsAfter") - num(c, "threadsBefore")), fmt(num(c, "connections"))));
+        sb.append(String.format(Locale.ROOT, "%-6s %8s %10s %14s %14s %12s%n", e.getKey(), count(num(c, "streams")),
+            count(num(c, "delivered")), fmt(num(c, "heapPerStreamKiB")),
+            count(num(c, "threadsAfter") - num(c, "threadsBefore")), count(num(c, "connections"))));
       }
     }
     sb.append("\nSSE framer MB/s:");

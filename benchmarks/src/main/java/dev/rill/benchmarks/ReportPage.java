@@ -214,10 +214,11 @@ final class ReportPage {
     for (String w : wires) {
       Map<String, Object> c = open.get(w);
       html.append("<tr><td>").append(esc(wireName(w))).append("</td>");
-      for (double v : new double[] {Report.num(c, "streams"), Report.num(c, "delivered"),
-          Report.num(c, "heapPerStreamKiB"), Report.num(c, "threadsAfter") - Report.num(c, "threadsBefore"),
-          Report.num(c, "connections")}) {
-        html.append("<td>").append(Report.fmt(v)).append("</td>");
+      for (String v : List.of(Report.count(Report.num(c, "streams")), Report.count(Report.num(c, "delivered")),
+          Report.fmt(Report.num(c, "heapPerStreamKiB")),
+          Report.count(Report.num(c, "threadsAfter") - Report.num(c, "threadsBefore")),
+          Report.count(Report.num(c, "connections")))) {
+        html.append("<td>").append(v).append("</td>");
       }
       html.append("</tr>\n");
     }

@@ -68,9 +68,9 @@ final class WireTargets {
     double delivered = Report.num(c, "delivered");
     double gained = Report.num(c, "threadsAfter") - Report.num(c, "threadsBefore");
     double kib = Report.num(c, "heapPerStreamKiB");
-    String measured = Report.fmt(delivered) + " of " + Report.fmt(streams) + " streams delivered their first chunk, "
-        + Report.fmt(gained) + " threads gained, " + Report.fmt(kib) + " KiB heap per idle stream, "
-        + Report.fmt(Report.num(c, "connections")) + " connections";
+    String measured = Report.count(delivered) + " of " + Report.count(streams) + " streams delivered their first chunk, "
+        + Report.count(gained) + " threads gained, " + Report.fmt(kib) + " KiB heap per idle stream, "
+        + Report.count(Report.num(c, "connections")) + " connections";
     if (wire.equals("tls")) {
       return row(wire, name, measured, null);
     }
