@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,12 +46,7 @@ public final class ConcurrencyMain {
     }
     TestCertificate certificate = null;
     if (!wire.equals("plain")) {
-      Path dir = Files.createTempDirectory("rill-concurrency-tls");
-      certificate = TestCertificate.create(dir);
-      for (Path p : new Path[] {certificate.keyStore(), certificate.trustStore(), dir.resolve("server.cer"), dir}) {
-        p.toFile().deleteOnExit();
-      }
-      certificate.trustInThisJvm();
+      certificate = TestCertificate.forThisJvm(); // made in a temporary directory removed at exit, and trusted here
     }
     Process server = startServer(wire, certificate, n);
     try {

@@ -165,7 +165,7 @@ final class ReportPage {
   static String wireName(String wire) {
     return switch (wire) {
       case "plain" -> "plain HTTP/1.1";
-      case "tls" -> "TLS 1.3, HTTP/1.1";
+      case "tls" -> "HTTP/1.1 over TLS 1.3";
       case "h2" -> "HTTP/2 over TLS";
       default -> wire;
     };
@@ -181,7 +181,8 @@ final class ReportPage {
     html.append("<h2>By wire: plain, TLS and HTTP/2 side by side</h2>\n<p>The same clients and transcript over ")
         .append(esc(String.join(", ", wires.stream().map(ReportPage::wireName).toList())))
         .append(" (a throwaway certificate trusted through the trust-store properties; over HTTP/2 each client")
-        .append(" negotiates as it does by default). Lower is better.</p>\n<div style=\"overflow-x:auto\"><table>")
+        .append(" negotiates as it does by default, the JDK's client announcing 100 streams: see docs/benchmarks.md).")
+        .append(" Lower is better.</p>\n<div style=\"overflow-x:auto\"><table>")
         .append("<tr><th rowspan=\"2\">client</th>");
     for (String[] metric : metrics) {
       html.append("<th colspan=\"").append(wires.size()).append("\">").append(esc(metric[1])).append("</th>");

@@ -100,7 +100,7 @@ class ReportPageTest {
       String svg = Files.readString(dir.resolve(chart));
       assertThat(SvgFit.problems(svg)).as(chart).isEmpty();
       assertThat(svg).as(chart).contains("lower is better").contains(">plain HTTP/1.1</text>")
-          .contains(">TLS 1.3, HTTP/1.1</text>").contains(">HTTP/2 over TLS</text>");
+          .contains(">HTTP/1.1 over TLS 1.3</text>").contains(">HTTP/2 over TLS</text>");
       Matcher m = Pattern.compile("text-anchor=\"end\">([^<]+)</text>\\s*<rect [^>]*fill=\"(#[0-9a-f]{6})\"").matcher(svg);
       int bars = 0;
       while (m.find()) {
