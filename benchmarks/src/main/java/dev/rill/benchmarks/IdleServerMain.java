@@ -10,6 +10,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import dev.rill.testkit.h2.H2StreamServer;
+import dev.rill.testkit.h2.TestCertificate;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
@@ -20,6 +23,12 @@ import java.util.List;
  * transcript's first two events (the role chunk and one content chunk), and then nothing: the stream stays open
  * and idle until the client closes it. Prints {@code rill-idle-server port=P}; exits when its standard input
  * closes.
+ *
+ * <p>{@code IdleServerMain tls|h2 <keyStore> <maxStreams>} serves the same over TLS instead, on the testkit's
+ * {@link H2StreamServer} (HttpCore 5, non-blocking): {@code tls} offers HTTP/1.1 alone by ALPN, {@code h2} offers
+ * HTTP/2 too, with up to {@code maxStreams} streams per connection. A request whose body contains {@code hold} gets
+ * the two events and is held open; any other gets the whole short transcript (so the client can pool a connection
+ * first).
  */
 public final class IdleServerMain {
   /** The first line the server prints. */
@@ -29,6 +38,10 @@ public final class IdleServerMain {
 
   public static void main(String[] args) throws IOException {
     List<byte[]> events = OpenAiStream.of(4).events();
+    if (args.length > 0 && !args[0].equals("plain")) {
+      serveTls(args, events);
+      return;
+    }
     StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
         + "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n");
     byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
@@ -87,6 +100,24 @@ public final class IdleServerMain {
           key.cancel();
           key.channel().close();
         }
+      }
+    }
+  }
+
+  private static void serveTls(String[] args, List<byte[]> events) throws IOException {
+    H2StreamServer.Mode mode = switch (args[0]) {
+      case "tls" -> H2StreamServer.Mode.TLS_HTTP1;
+      case "h2" -> H2StreamServer.Mode.TLS;
+      default -> throw new IllegalArgumentException("wire: plain, tls or h2");
+    };
+    TestCertificate certificate = new TestCertificate(Path.of(args[1]), null);
+    try (H2StreamServer server = H2StreamServer.start(mode, certificate, Integer.parseInt(args[2]))
+        .replay(events, 0).holdAfter(2)) {
+      System.out.println(READY + " port=" + server.port());
+      System.out.flush();
+      InputStream in = System.in;
+      while (in.read() >= 0) {
+        // serve until the parent closes our standard input (or dies)
       }
     }
   }

@@ -93,6 +93,9 @@ public class PipelineBenchmark {
         certificateDir = java.nio.file.Files.createTempDirectory("rill-bench-tls");
         dev.rill.testkit.h2.TestCertificate cert = dev.rill.testkit.h2.TestCertificate.create(certificateDir);
         cert.trustInThisJvm();
+        if (transport.equals("h2")) {
+          System.setProperty("jdk.httpclient.maxstreams", "100"); // see BenchMain.JDK_H2_STREAMS
+        }
         server = ServerProcess.start(cert.keyStore());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);

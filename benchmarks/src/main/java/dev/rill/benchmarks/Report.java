@@ -15,7 +15,9 @@ final class Report {
   private Report() {}
 
   static Map<String, Object> model(BenchMain.Settings settings, Map<String, RunResult> results,
-      Map<String, Map<String, Object>> firstChunk, Map<String, Object> concurrency, List<String> failures) {
+      Map<String, Map<String, Map<String, Object>>> firstChunkByWire, Map<String, Map<String, Object>> concurrencyByWire,
+      List<String> failures) {
+    Map<String, Map<String, Object>> firstChunk = firstChunkByWire.getOrDefault("plain", Map.of());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generated", BenchMain.now());
     m.put("quick", settings.quick());
@@ -75,16 +77,21 @@ final class Report {
         String suffix = t.equals("plain") ? "" : "#transport=" + t;
         RunResult burst = results.get("PipelineBenchmark.burst#client=" + c + suffix);
         RunResult trickle = results.get("PipelineBenchmark.trickle#client=" + c + suffix);
-        byTransport.add(row("client", c, "transport", t,
+        Map<String, Object> fc = firstChunkByWire.getOrDefault(t, Map.of()).getOrDefault(c, Map.of());
+        byTransport.add(row("client", c, "kind", kind(c), "transport", t,
             "burstCpuNsPerEvent", BenchMain.secondary(burst, "cpu.ns/op"),
             "burstBytesPerEvent", BenchMain.secondary(burst, "gc.alloc.rate.norm"),
             "trickleCpuNsPerEvent", BenchMain.secondary(trickle, "cpu.ns/op"),
-            "trickleBytesPerEvent", BenchMain.secondary(trickle, "gc.alloc.rate.norm")));
+            "trickleBytesPerEvent", BenchMain.secondary(trickle, "gc.alloc.rate.norm"),
+            "coldFirstChunkMs", fc.getOrDefault("coldMs", Double.NaN),
+            "warmFirstChunkUs", fc.getOrDefault("warmUs", Double.NaN)));
       }
     }
     m.put("byTransport", byTransport);
-    m.put("concurrency", concurrency);
+    m.put("concurrency", concurrencyByWire.getOrDefault("plain", Map.of()));
+    m.put("concurrencyByTransport", concurrencyByWire);
     m.put("targets", targets(m));
+    m.put("targetsByTransport", settings.transports().size() > 1 ? WireTargets.of(m, settings.transports()) : List.of());
     m.put("textCheck", failures.isEmpty() ? "every client delivered the transcript's text exactly" : "FAILED");
     m.put("failures", failures);
     return m;
@@ -116,8 +123,13 @@ final class Report {
 
   /** The lowest value of {@code key} among the peers, with the peer's name; null without peers. */
   static Map.Entry<String, Double> bestPeer(Map<String, Object> m, String key) {
+    return bestPeer(list(m, "clients"), key);
+  }
+
+  /** The lowest value of {@code key} among the peers of {@code rows}, with the peer's name; null without peers. */
+  static Map.Entry<String, Double> bestPeer(List<Map<String, Object>> rows, String key) {
     Map.Entry<String, Double> best = null;
-    for (Map<String, Object> r : list(m, "clients")) {
+    for (Map<String, Object> r : rows) {
       double v = num(r, key);
       if ("peer".equals(r.get("kind")) && !Double.isNaN(v) && (best == null || v < best.getValue())) {
         best = Map.entry((String) r.get("client"), v);
@@ -199,7 +211,7 @@ final class Report {
       double gained = num(cc, "threadsAfter") - num(cc, "threadsBefore");
       double kib = num(cc, "heapPerStreamKiB");
       t.add(target("10,000 concurrent open streams, no thread per stream, <= 32 KiB heap each",
-          fmt(delivered) + " of " + fmt(streams) + " streams delivered their first chunk, " + fmt(gained)
+          count(delivered) + " of " + count(streams) + " streams delivered their first chunk, " + count(gained)
               + " threads gained, " + fmt(kib) + " KiB heap per idle stream"
               + (streams < 10_000 ? " (fewer than 10,000: --quick or the open-file limit)" : ""),
           delivered == streams && gained < streams / 100 && kib <= 32 && streams >= 10_000 ? Boolean.TRUE
@@ -220,7 +232,7 @@ final class Report {
     return t;
   }
 
-  private static Map<String, Object> target(String name, String measured, Boolean met) {
+  static Map<String, Object> target(String name, String measured, Boolean met) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("target", name);
     r.put("measured", measured);
@@ -238,6 +250,11 @@ final class Report {
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "n/a" : SvgChart.format(v);
+  }
+
+  /** A count (streams, threads, connections): a whole number with thousands separators, or n/a. */
+  static String count(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
   }
 
   static String ratio(double v) {
@@ -259,12 +276,25 @@ final class Report {
           fmt(num(r, "coldFirstChunkMs")), fmt(num(r, "warmFirstChunkUs"))));
     }
     if (((List<?>) m.get("byTransport")).stream().anyMatch(o -> !"plain".equals(((Map<?, ?>) o).get("transport")))) {
-      sb.append(String.format(Locale.ROOT, "%nend to end by transport%n%-14s %-6s %12s %10s %13s %10s%n", "client",
-          "wire", "burst ns/ev", "B/event", "trickle ns/ev", "B/event"));
+      sb.append(String.format(Locale.ROOT, "%nend to end by transport%n%-14s %-6s %12s %10s %13s %10s %9s %9s%n",
+          "client", "wire", "burst ns/ev", "B/event", "trickle ns/ev", "B/event", "cold ms", "warm us"));
       for (Map<String, Object> r : list(m, "byTransport")) {
-        sb.append(String.format(Locale.ROOT, "%-14s %-6s %12s %10s %13s %10s%n", r.get("client"), r.get("transport"),
-            fmt(num(r, "burstCpuNsPerEvent")), fmt(num(r, "burstBytesPerEvent")), fmt(num(r, "trickleCpuNsPerEvent")),
-            fmt(num(r, "trickleBytesPerEvent"))));
+        sb.append(String.format(Locale.ROOT, "%-14s %-6s %12s %10s %13s %10s %9s %9s%n", r.get("client"),
+            r.get("transport"), fmt(num(r, "burstCpuNsPerEvent")), fmt(num(r, "burstBytesPerEvent")),
+            fmt(num(r, "trickleCpuNsPerEvent")), fmt(num(r, "trickleBytesPerEvent")), fmt(num(r, "coldFirstChunkMs")),
+            fmt(num(r, "warmFirstChunkUs"))));
+      }
+    }
+    Map<?, ?> byWire = (Map<?, ?>) m.getOrDefault("concurrencyByTransport", Map.of());
+    if (byWire.size() > 1) {
+      sb.append(String.format(Locale.ROOT, "%nopen streams by wire%n%-6s %8s %10s %14s %14s %12s%n", "wire", "streams",
+          "delivered", "KiB/stream", "threads added", "connections"));
+      for (Map.Entry<?, ?> e : byWire.entrySet()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c = (Map<String, Object>) e.getValue();
+        sb.append(String.format(Locale.ROOT, "%-6s %8s %10s %14s %14s %12s%n", e.getKey(), count(num(c, "streams")),
+            count(num(c, "delivered")), fmt(num(c, "heapPerStreamKiB")),
+            count(num(c, "threadsAfter") - num(c, "threadsBefore")), count(num(c, "connections"))));
       }
     }
     sb.append("\nSSE framer MB/s:");
@@ -283,6 +313,16 @@ final class Report {
       Object met = t.get("met");
       sb.append(String.format(Locale.ROOT, "  [%s] %s: %s%n", met == null ? " -- " : (Boolean) met ? " met" : "MISS",
           t.get("target"), t.get("measured")));
+    }
+    List<?> byWireTargets = (List<?>) m.getOrDefault("targetsByTransport", List.of());
+    if (!byWireTargets.isEmpty()) {
+      sb.append("\ntargets by wire:\n");
+      for (Object o : byWireTargets) {
+        Map<?, ?> t = (Map<?, ?>) o;
+        Object met = t.get("met");
+        sb.append(String.format(Locale.ROOT, "  [%s] %-6s %s: %s%n", met == null ? " -- " : (Boolean) met ? " met"
+            : "MISS", t.get("transport"), t.get("target"), t.get("measured")));
+      }
     }
     sb.append("text check: ").append(m.get("textCheck")).append('\n');
     for (Object f : (List<?>) m.get("failures")) {

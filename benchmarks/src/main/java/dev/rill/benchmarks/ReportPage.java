@@ -74,6 +74,19 @@ final class ReportPage {
     charts.put("bench-alloc.svg", clientChart(m, "Burst: bytes allocated per event", "B", "burstBytesPerEvent"));
     charts.put("bench-cold.svg", clientChart(m, "Cold first chunk, fresh JVM", "ms", "coldFirstChunkMs"));
     charts.put("bench-warm.svg", clientChart(m, "Warm time to first chunk", "µs", "warmFirstChunkUs"));
+    List<String> wires = wires(m);
+    if (wires.size() > 1) {
+      charts.put("bench-wires-burst-cpu.svg", wireChart(m, wires, "Burst by wire: client JVM CPU per event", "ns",
+          "burstCpuNsPerEvent"));
+      charts.put("bench-wires-trickle-cpu.svg", wireChart(m, wires, "Trickle by wire: client JVM CPU per event", "ns",
+          "trickleCpuNsPerEvent"));
+      charts.put("bench-wires-alloc.svg", wireChart(m, wires, "Burst by wire: bytes allocated per event", "B",
+          "burstBytesPerEvent"));
+      charts.put("bench-wires-cold.svg", wireChart(m, wires, "Cold first chunk by wire, fresh JVM", "ms",
+          "coldFirstChunkMs"));
+      charts.put("bench-wires-warm.svg", wireChart(m, wires, "Warm time to first chunk by wire", "µs",
+          "warmFirstChunkUs"));
+    }
     charts.put("bench-decoders.svg", SvgChart.bars("Decoders alone", "million events/s", SvgChart.Better.HIGHER,
         Report.list(m, "decoders").stream().map(r -> new SvgChart.Bar((String) r.get("family"),
             Report.num(r, "eventsPerSecond") / 1e6, NEUTRAL)).toList()));
@@ -114,7 +127,11 @@ final class ReportPage {
       }
       html.append("</tr>\n");
     }
-    html.append("</table>\n<h3>What each client is</h3>\n<ul>\n");
+    html.append("</table>\n");
+    if (wires.size() > 1) {
+      byWire(html, m, wires);
+    }
+    html.append("<h3>What each client is</h3>\n<ul>\n");
     for (Map<String, Object> r : Report.list(m, "clients")) {
       String client = (String) r.get("client");
       html.append("<li>").append(swatch(client)).append("<b>").append(esc(client)).append("</b>: ")
@@ -122,7 +139,9 @@ final class ReportPage {
           .append("</li>\n");
     }
     html.append("</ul>\n<h2>Charts</h2>\n<p>A client has the same colour in every chart. The decoder and framer")
-        .append(" charts compare provider families and inputs, not clients, in one colour.</p>\n");
+        .append(" charts compare provider families and inputs, not clients, in one colour.")
+        .append(wires.size() > 1 ? " The charts by wire group the clients under each wire, on one scale." : "")
+        .append("</p>\n");
     for (Map.Entry<String, String> c : charts.entrySet()) {
       Files.writeString(dir.resolve(c.getKey()), c.getValue());
       html.append("<div>").append(c.getValue().replace("<svg xmlns", "<svg aria-label=\"" + c.getKey() + "\" xmlns"))
@@ -131,6 +150,99 @@ final class ReportPage {
     html.append("<p>Text check: ").append(esc(String.valueOf(m.get("textCheck"))))
         .append(". Raw figures: <a href=\"bench.json\">bench.json</a>.</p>\n</body></html>\n");
     Files.writeString(dir.resolve("bench.html"), html.toString());
+  }
+
+  /** The wires of this run in order (plain first), from the report's {@code byTransport} rows. */
+  static List<String> wires(Map<String, Object> m) {
+    Object rows = m.get("byTransport");
+    if (rows == null) {
+      return List.of("plain");
+    }
+    return Report.list(m, "byTransport").stream().map(r -> (String) r.get("transport")).distinct().toList();
+  }
+
+  /** How a wire is named on the page. */
+  static String wireName(String wire) {
+    return switch (wire) {
+      case "plain" -> "plain HTTP/1.1";
+      case "tls" -> "HTTP/1.1 over TLS 1.3";
+      case "h2" -> "HTTP/2 over TLS";
+      default -> wire;
+    };
+  }
+
+  /** The plain, TLS and HTTP/2 figures side by side, the open streams and the targets per wire. */
+  @SuppressWarnings("unchecked")
+  private static void byWire(StringBuilder html, Map<String, Object> m, List<String> wires) {
+    List<String[]> metrics = List.of(new String[] {"burstCpuNsPerEvent", "burst CPU ns/event"},
+        new String[] {"trickleCpuNsPerEvent", "trickle CPU ns/event"},
+        new String[] {"burstBytesPerEvent", "burst B/event"}, new String[] {"trickleBytesPerEvent", "trickle B/event"},
+        new String[] {"coldFirstChunkMs", "cold first chunk ms"}, new String[] {"warmFirstChunkUs", "warm first chunk µs"});
+    html.append("<h2>By wire: plain, TLS and HTTP/2 side by side</h2>\n<p>The same clients and transcript over ")
+        .append(esc(String.join(", ", wires.stream().map(ReportPage::wireName).toList())))
+        .append(" (a throwaway certificate trusted through the trust-store properties; over HTTP/2 each client")
+        .append(" negotiates as it does by default, the JDK's client announcing 100 streams: see docs/benchmarks.md).")
+        .append(" Lower is better.</p>\n<div style=\"overflow-x:auto\"><table>")
+        .append("<tr><th rowspan=\"2\">client</th>");
+    for (String[] metric : metrics) {
+      html.append("<th colspan=\"").append(wires.size()).append("\">").append(esc(metric[1])).append("</th>");
+    }
+    html.append("</tr>\n<tr>");
+    for (int i = 0; i < metrics.size(); i++) {
+      for (String w : wires) {
+        html.append("<th>").append(esc(w)).append("</th>");
+      }
+    }
+    html.append("</tr>\n");
+    List<Map<String, Object>> rows = Report.list(m, "byTransport");
+    for (String client : rows.stream().map(r -> (String) r.get("client")).distinct().toList()) {
+      html.append("<tr><td>").append(swatch(client)).append(esc(client)).append("</td>");
+      for (String[] metric : metrics) {
+        for (String w : wires) {
+          Map<String, Object> r = rows.stream().filter(x -> client.equals(x.get("client")) && w.equals(x.get("transport")))
+              .findFirst().orElse(null);
+          html.append("<td>").append(Report.fmt(Report.num(r, metric[0]))).append("</td>");
+        }
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table></div>\n");
+    Map<String, Map<String, Object>> open = (Map<String, Map<String, Object>>) m.getOrDefault("concurrencyByTransport",
+        Map.of());
+    html.append("<h3>Open streams by wire (Rill, one JVM, one host)</h3>\n<table><tr><th>wire</th><th>streams</th>")
+        .append("<th>delivered a first chunk</th><th>heap per idle stream KiB</th><th>threads added</th>")
+        .append("<th>connections</th></tr>\n");
+    for (String w : wires) {
+      Map<String, Object> c = open.get(w);
+      html.append("<tr><td>").append(esc(wireName(w))).append("</td>");
+      for (String v : List.of(Report.count(Report.num(c, "streams")), Report.count(Report.num(c, "delivered")),
+          Report.fmt(Report.num(c, "heapPerStreamKiB")),
+          Report.count(Report.num(c, "threadsAfter") - Report.num(c, "threadsBefore")),
+          Report.count(Report.num(c, "connections")))) {
+        html.append("<td>").append(v).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n<h3>Targets by wire</h3>\n<table><tr><th>wire</th><th>target</th><th>measured</th>")
+        .append("<th>met</th></tr>\n");
+    for (Object o : (List<?>) m.getOrDefault("targetsByTransport", List.of())) {
+      Map<?, ?> t = (Map<?, ?>) o;
+      Object met = t.get("met");
+      html.append("<tr><td class=\"text\">").append(esc(String.valueOf(t.get("transport")))).append("</td><td>")
+          .append(esc((String) t.get("target"))).append("</td><td class=\"text\">")
+          .append(esc((String) t.get("measured"))).append("</td><td class=\"")
+          .append(met == null ? "" : (Boolean) met ? "met" : "miss").append("\">")
+          .append(met == null ? "reported" : (Boolean) met ? "met" : "not met").append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  /** One group of bars per wire, one bar per client in the client's colour, every group on one scale. */
+  private static String wireChart(Map<String, Object> m, List<String> wires, String title, String unit, String key) {
+    List<Map<String, Object>> rows = Report.list(m, "byTransport");
+    return SvgChart.grouped(title, unit, SvgChart.Better.LOWER, wires.stream().map(w -> new SvgChart.Group(wireName(w),
+        rows.stream().filter(r -> w.equals(r.get("transport"))).map(r -> new SvgChart.Bar((String) r.get("client"),
+            Report.num(r, key), color((String) r.get("client")))).toList())).toList());
   }
 
   private static String swatch(String client) {

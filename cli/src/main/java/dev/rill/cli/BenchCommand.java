@@ -50,6 +50,10 @@ final class BenchCommand implements Callable<Integer> {
       + " plain plus tls (TLS 1.3, HTTP/1.1) and/or h2 (HTTP/2 over TLS), e.g. plain,tls,h2.")
   private String transports;
 
+  @Option(names = "--clients", paramLabel = "LIST", description = "Only these clients end to end and for the first"
+      + " chunk, e.g. rill,floor,floor-coalesced,openai-java,langchain4j (default: every client built).")
+  private String clients;
+
   @Option(names = "--benchmarks", paramLabel = "DIR", description = "The benchmarks module (default: found from"
       + " the working directory or the cli jar).")
   private Path benchmarks;
@@ -80,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
     if (transports != null) {
       cmd.add("--transports");
       cmd.add(transports);
+    }
+    if (clients != null) {
+      cmd.add("--clients");
+      cmd.add(clients);
     }
     if (report != null) {
       cmd.add("--report");

@@ -36,6 +36,8 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>{@code tick:<millis>:<n>}: one event every {@code millis}, {@code n} in all, then {@code [DONE]};
  *   <li>{@code hold}: one event, then the stream stays open until the client ends it or the server closes.
  * </ul>
+ * With {@link #replay} set, every request gets the replayed events instead (and, with {@link #holdAfter}, a request
+ * whose body contains {@code hold} gets the first few and is then held open).
  * Anything else gets a 400. {@link #main} runs it in its own process for the many-streams measurement.
  */
 public final class H2StreamServer implements AutoCloseable {
@@ -56,6 +58,7 @@ public final class H2StreamServer implements AutoCloseable {
   private final List<StreamRecord> streams = new CopyOnWriteArrayList<>();
   private volatile List<byte[]> replay;
   private volatile long replayGapMillis;
+  private volatile int holdAfter = -1;
 
   private H2StreamServer(Mode mode, TestCertificate certificate, int maxConcurrentStreams) throws IOException {
     this.mode = mode;
@@ -110,6 +113,24 @@ public final class H2StreamServer implements AutoCloseable {
     this.replay = List.copyOf(events);
     this.replayGapMillis = gapMillis;
     return this;
+  }
+
+  /**
+   * From now on a replayed stream whose request body contains the word {@code hold} (e.g. in the prompt) gets only
+   * the first {@code events} replayed events and then stays open, silent, until the client ends it or the server
+   * closes; other requests get the whole replay. For the benchmarks' open-streams measurement: a first request
+   * completes (so the client pools its connection), the held ones stay.
+   */
+  public H2StreamServer holdAfter(int events) {
+    if (events < 1) {
+      throw new IllegalArgumentException("hold after at least one event: " + events);
+    }
+    this.holdAfter = events;
+    return this;
+  }
+
+  int holdAfter() {
+    return holdAfter;
   }
 
   List<byte[]> replayEvents() {

@@ -39,6 +39,7 @@ final class SseExchange implements AsyncServerExchangeHandler {
   private ByteBuffer current;
   private List<byte[]> events; // replayed events, or null for generated ones
   private boolean doneSent;
+  private boolean holding; // a replay cut short and held open (H2StreamServer#holdAfter)
   private volatile boolean started;
 
   SseExchange(H2StreamServer server) {
@@ -96,6 +97,11 @@ final class SseExchange implements AsyncServerExchangeHandler {
         case "replay" -> {
           events = replay;
           total = replay.size();
+          int holdAfter = server.holdAfter();
+          if (holdAfter > 0 && text.contains("hold")) {
+            total = Math.min(holdAfter, replay.size());
+            holding = true;
+          }
           long gap = server.replayGapMillis();
           if (gap > 0) {
             tick = server.ticker().scheduleAtFixedRate(this::release, gap, gap, TimeUnit.MILLISECONDS);
@@ -147,7 +153,9 @@ final class SseExchange implements AsyncServerExchangeHandler {
     while (true) {
       if (current == null || !current.hasRemaining()) {
         boolean allMade = total >= 0 && made >= total;
-        if (allMade && !doneSent && events != null) {
+        if (allMade && holding) {
+          return; // held open: nothing more until the client ends the stream
+        } else if (allMade && !doneSent && events != null) {
           doneSent = true; // a replayed transcript carries its own terminator
           continue;
         } else if (allMade && !doneSent) {
