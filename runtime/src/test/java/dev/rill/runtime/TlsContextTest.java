@@ -108,6 +108,7 @@ class TlsContextTest {
   static void assertHandshakeRefused(Rill rill) {
     assertThatThrownBy(() -> rill.call(request("x"))).isInstanceOfSatisfying(RillException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.TRANSPORT);
+      assertThat(e.retryable()).as("a refused certificate or host name is not retried: " + e).isFalse();
       assertThat(e).hasRootCauseInstanceOf(rootCauseOfRefusal(e));
     });
   }
@@ -137,6 +138,18 @@ class TlsContextTest {
     rill = client(wire.baseUri(), null);
     assertHandshakeRefused(rill);
     assertThat(wire.requestCount()).as("no request went out").isZero();
+  }
+
+  @Test
+  void enhancedModeDoesNotRetryARefusedCertificate() throws Exception {
+    wire = serving(WireServer.startTls(server.serverContext()));
+    rill = client(wire.baseUri(), null);
+    StreamOptions retrying = StreamOptions.enhancedBuilder()
+        .retry(RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(5), Duration.ofMillis(5))).build();
+    assertThatThrownBy(() -> rill.stream(request("x"), retrying).collect().join())
+        .hasCauseInstanceOf(RillException.class)
+        .satisfies(t -> assertThat(((RillException) t.getCause()).retryable()).isFalse());
+    assertThat(wire.connectionsAccepted()).as("one handshake, not one per attempt").isEqualTo(1);
   }
 
   @Test

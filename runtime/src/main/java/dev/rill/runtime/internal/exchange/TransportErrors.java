@@ -8,7 +8,9 @@ import dev.rill.runtime.internal.transport.HttpTransport;
 import dev.rill.runtime.internal.transport.TransportConfig;
 import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 
@@ -34,10 +36,29 @@ final class TransportErrors {
     } else if (afterHead) {
       b = RillException.builder(ErrorKind.STREAM_INTERRUPTED)
           .message("the connection broke after the response started: " + describe(cause));
+    } else if (refusedPeer(cause)) {
+      // Trying again meets the same certificate: a retry or a fallback to the same host would only repeat it.
+      b = RillException.builder(ErrorKind.TRANSPORT).retryable(false)
+          .message("the server's certificate or host name was refused by the TLS handshake: " + describe(cause));
     } else {
       b = RillException.builder(ErrorKind.TRANSPORT).message("the request failed: " + describe(cause));
     }
     return b.cause(cause);
+  }
+
+  /**
+   * Whether the handshake refused the server's identity: its certificate chain was not trusted or its host name did
+   * not match ({@link CertificateException} or {@link SSLPeerUnverifiedException} in the chain). A handshake cut by
+   * the network is not that, and stays retryable.
+   */
+  static boolean refusedPeer(Throwable cause) {
+    int depth = 0;
+    for (Throwable t = cause; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
