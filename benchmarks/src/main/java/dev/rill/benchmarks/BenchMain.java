@@ -1,10 +1,7 @@
 package dev.rill.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -266,22 +263,12 @@ public final class BenchMain {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstChunkMain.class.getName(), client,
         server.base(prefix + "short").toString(), quick ? "500" : String.valueOf(FirstChunkMain.WARM_UP),
         quick ? "100" : String.valueOf(FirstChunkMain.WARM_SAMPLES)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder all = new StringBuilder();
-    String json = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        all.append(line).append('\n');
-        if (line.startsWith("{\"client\"")) {
-          json = line;
-        }
-      }
-    }
-    int code = p.waitFor();
-    if (code != 0 || json == null) {
+    ChildRun run = ChildRun.of(cmd, "{\"client\"");
+    String json = run.json();
+    if (!run.ok()) {
       progress.println("FAILED");
-      progress.println("    " + all.toString().strip().replace("\n", "\n    "));
-      failures.add(client + " first chunk" + (wire.equals("plain") ? "" : " over " + wire) + ": exit " + code);
+      progress.println("    " + run.output().strip().replace("\n", "\n    "));
+      failures.add(client + " first chunk" + (wire.equals("plain") ? "" : " over " + wire) + ": exit " + run.exitCode());
       return null;
     }
     Map<String, Object> row = new LinkedHashMap<>();
@@ -330,22 +317,12 @@ public final class BenchMain {
     progress.printf(Locale.ROOT, "  %s: %d open streams (open-file limit %d) ... ", wire, n, maxFds);
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
         "-cp", System.getProperty("java.class.path"), ConcurrencyMain.class.getName(), Integer.toString(n), wire);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    StringBuilder all = new StringBuilder();
-    String json = null;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        all.append(line).append('\n');
-        if (line.startsWith("{\"streams\"")) {
-          json = line;
-        }
-      }
-    }
-    int code = p.waitFor();
-    if (code != 0 || json == null) {
+    ChildRun run = ChildRun.of(cmd, "{\"streams\"");
+    String json = run.json();
+    if (!run.ok()) {
       progress.println("FAILED");
-      progress.println("    " + all.toString().strip().replace("\n", "\n    "));
-      failures.add("concurrency" + (wire.equals("plain") ? "" : " over " + wire) + ": exit " + code);
+      progress.println("    " + run.output().strip().replace("\n", "\n    "));
+      failures.add("concurrency" + (wire.equals("plain") ? "" : " over " + wire) + ": exit " + run.exitCode());
       return;
     }
     Map<String, Object> result = new LinkedHashMap<>();

@@ -6,19 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -69,30 +64,17 @@ import org.apache.hc.core5.util.Timeout;
  * it (completed, reset by the client, connection closed...) and its bytes. {@link #clientResets()} counts the
  * client's RST_STREAMs alone. {@link #close()} closes every connection at once. Thread-safe.
  */
-public final class H2WireServer implements ScriptedServer {
-  private static final Response DEFAULT_FALLBACK =
-      Response.status(500).header("Content-Type", "text/plain").write("no scripted response\n").contentLength();
-
+public final class H2WireServer extends ScriptBook<H2WireServer> {
   private final HttpAsyncServer server;
   private final boolean tls;
   private final int port;
   private final ScheduledExecutorService timers;
-  private final ConcurrentLinkedQueue<Response> queue = new ConcurrentLinkedQueue<>();
-  private volatile Response fallback = DEFAULT_FALLBACK;
-  private volatile Function<RecordedRequest, Response> dispatcher;
-  private final CopyOnWriteArrayList<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private final CopyOnWriteArrayList<ServedStream> streams = new CopyOnWriteArrayList<>();
   private final Map<SocketAddress, Integer> connectionIds = new ConcurrentHashMap<>();
   private final Map<SocketAddress, IOSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, SocketAddress> remotes = new ConcurrentHashMap<>(); // by session id
   private final java.util.Set<SocketAddress> closedByScript = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
-  private final AtomicInteger open = new AtomicInteger();
-  private final AtomicInteger active = new AtomicInteger();
-  private final AtomicInteger disconnects = new AtomicInteger();
   private final AtomicInteger resets = new AtomicInteger();
-  private final AtomicLong written = new AtomicLong();
   private volatile boolean closed;
 
   private H2WireServer(TestCertificate certificate) throws IOException {
@@ -164,67 +146,9 @@ public final class H2WireServer implements ScriptedServer {
     return port;
   }
 
-  @Override
-  public H2WireServer enqueue(Response response) {
-    queue.add(response);
-    return this;
-  }
-
-  @Override
-  public H2WireServer dispatch(Function<RecordedRequest, Response> dispatcher) {
-    this.dispatcher = dispatcher;
-    return this;
-  }
-
-  @Override
-  public H2WireServer fallback(Response response) {
-    this.fallback = response;
-    return this;
-  }
-
-  @Override
-  public int queuedResponses() {
-    return queue.size();
-  }
-
-  @Override
-  public List<RecordedRequest> requests() {
-    return List.copyOf(requests);
-  }
-
-  @Override
-  public int requestCount() {
-    return requests.size();
-  }
-
-  @Override
-  public RecordedRequest takeRequest(Duration timeout) {
-    try {
-      return untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
   /** Every stream served so far (one per request), in arrival order. */
   public List<ServedStream> streams() {
     return List.copyOf(streams);
-  }
-
-  @Override
-  public int connectionsAccepted() {
-    return accepted.get();
-  }
-
-  @Override
-  public int openConnections() {
-    return open.get();
-  }
-
-  @Override
-  public int activeResponses() {
-    return active.get();
   }
 
   /** Streams the client reset (RST_STREAM) or whose connection closed before the response ended. */
@@ -236,31 +160,6 @@ public final class H2WireServer implements ScriptedServer {
   /** Streams the client reset (RST_STREAM) before the response ended: the part of {@link #clientDisconnects()} that left the connection up. */
   public int clientResets() {
     return resets.get();
-  }
-
-  @Override
-  public long bytesWritten() {
-    return written.get();
-  }
-
-  @Override
-  public boolean awaitNoOpenConnections(Duration timeout) {
-    return WireServer.await(() -> open.get() == 0 ? 0 : 1, 0, timeout);
-  }
-
-  @Override
-  public boolean awaitNoActiveResponses(Duration timeout) {
-    return WireServer.await(() -> active.get() == 0 ? 0 : 1, 0, timeout);
-  }
-
-  @Override
-  public boolean awaitClientDisconnects(int count, Duration timeout) {
-    return WireServer.await(() -> disconnects.get() >= count ? 0 : 1, 0, timeout);
-  }
-
-  @Override
-  public boolean awaitRequests(int count, Duration timeout) {
-    return WireServer.await(() -> requests.size() >= count ? 0 : 1, 0, timeout);
   }
 
   /** Closes the listener and every connection at once, ending stalls and pauses. */
@@ -277,6 +176,12 @@ public final class H2WireServer implements ScriptedServer {
   @Override
   public String toString() {
     return "H2WireServer[" + baseUri() + ", " + open.get() + " open connections, streams " + streams + "]";
+  }
+
+  /** H2WireServer itself. */
+  @Override
+  H2WireServer self() {
+    return this;
   }
 
   // ---- internals used by ScriptedExchange
@@ -311,22 +216,11 @@ public final class H2WireServer implements ScriptedServer {
   }
 
   ServedStream received(RecordedRequest request) {
-    requests.add(request);
-    untaken.add(request);
+    recordRequest(request);
     ServedStream stream = new ServedStream(request);
     streams.add(stream);
     active.incrementAndGet();
     return stream;
-  }
-
-  Response nextResponse(RecordedRequest request) {
-    Function<RecordedRequest, Response> d = dispatcher;
-    if (d != null) {
-      Response chosen = d.apply(request);
-      return chosen != null ? chosen : fallback;
-    }
-    Response r = queue.poll();
-    return r != null ? r : fallback;
   }
 
   void bodyBytesWritten(ServedStream stream, long n) {

@@ -8,16 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 
 /**
  * A scriptable, fault-injecting HTTP/1.1 server on {@code 127.0.0.1} (ephemeral port), on plain blocking sockets
@@ -46,24 +39,11 @@ import java.util.function.IntSupplier;
  * <p>{@link #close()} closes the listening socket and every connection, which ends any stall or pause, and waits
  * briefly for the threads to finish. Thread-safe.
  */
-public final class WireServer implements ScriptedServer {
-  private static final Response DEFAULT_FALLBACK =
-      Response.status(500).header("Content-Type", "text/plain").write("no scripted response\n").contentLength();
-
+public final class WireServer extends ScriptBook<WireServer> {
   private final ServerSocket listener;
   private final Thread acceptor;
-  private final ConcurrentLinkedQueue<Response> queue = new ConcurrentLinkedQueue<>();
-  private volatile Response fallback = DEFAULT_FALLBACK;
-  private volatile java.util.function.Function<RecordedRequest, Response> dispatcher;
-  private final CopyOnWriteArrayList<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
-  private final AtomicInteger open = new AtomicInteger();
-  private final AtomicInteger active = new AtomicInteger();
-  private final AtomicInteger disconnects = new AtomicInteger();
-  private final AtomicLong written = new AtomicLong();
   private volatile int sendBufferSize;
   private volatile boolean closed;
 
@@ -135,84 +115,10 @@ public final class WireServer implements ScriptedServer {
     return listener.getLocalPort();
   }
 
-  /** Queues a response for the next request that finds the queue empty before it. */
-  @Override
-  public WireServer enqueue(Response response) {
-    queue.add(response);
-    return this;
-  }
-
-  /**
-   * Chooses each request's response with {@code dispatcher} (null: back to the queue), for tests that run many
-   * concurrent streams and need each to get its own script; a null answer serves the fallback.
-   */
-  @Override
-  public WireServer dispatch(java.util.function.Function<RecordedRequest, Response> dispatcher) {
-    this.dispatcher = dispatcher;
-    return this;
-  }
-
-  /** The response served when the queue is empty (instead of the default 500 "no scripted response"). */
-  @Override
-  public WireServer fallback(Response response) {
-    this.fallback = response;
-    return this;
-  }
-
   /** Sets {@code SO_SNDBUF} on connections accepted from now on, e.g. 4096 for back-pressure tests; 0 = default. */
   public WireServer sendBufferSize(int bytes) {
     this.sendBufferSize = bytes;
     return this;
-  }
-
-  /** How many scripted responses are still queued. */
-  @Override
-  public int queuedResponses() {
-    return queue.size();
-  }
-
-  /** Every request received so far, in arrival order. */
-  @Override
-  public List<RecordedRequest> requests() {
-    return List.copyOf(requests);
-  }
-
-  /** How many requests were received. */
-  @Override
-  public int requestCount() {
-    return requests.size();
-  }
-
-  /**
-   * The oldest request not yet taken, waiting up to {@code timeout} for one; null on timeout. Independent of
-   * {@link #requests()}.
-   */
-  @Override
-  public RecordedRequest takeRequest(Duration timeout) {
-    try {
-      return untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  /** Connections accepted so far. */
-  @Override
-  public int connectionsAccepted() {
-    return accepted.get();
-  }
-
-  /** Accepted connections not yet closed (by either side). */
-  @Override
-  public int openConnections() {
-    return open.get();
-  }
-
-  /** Responses being served right now (from reading the request to the end of the response or connection). */
-  @Override
-  public int activeResponses() {
-    return active.get();
   }
 
   /**
@@ -222,54 +128,6 @@ public final class WireServer implements ScriptedServer {
   @Override
   public int clientDisconnects() {
     return disconnects.get();
-  }
-
-  /** Body bytes (without heads and chunk framing) written to sockets so far, updated after each write. */
-  @Override
-  public long bytesWritten() {
-    return written.get();
-  }
-
-  /** Waits until every accepted connection is closed; true if that happened within {@code timeout}. */
-  @Override
-  public boolean awaitNoOpenConnections(Duration timeout) {
-    return await(() -> open.get() == 0 ? 0 : 1, 0, timeout);
-  }
-
-  /** Waits until no response is being served; true if that happened within {@code timeout}. */
-  @Override
-  public boolean awaitNoActiveResponses(Duration timeout) {
-    return await(() -> active.get() == 0 ? 0 : 1, 0, timeout);
-  }
-
-  /** Waits until at least {@code count} client disconnects were seen; true if within {@code timeout}. */
-  @Override
-  public boolean awaitClientDisconnects(int count, Duration timeout) {
-    return await(() -> disconnects.get() >= count ? 0 : 1, 0, timeout);
-  }
-
-  /** Waits until at least {@code count} requests arrived; true if within {@code timeout}. */
-  @Override
-  public boolean awaitRequests(int count, Duration timeout) {
-    return await(() -> requests.size() >= count ? 0 : 1, 0, timeout);
-  }
-
-  static boolean await(IntSupplier value, int target, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (value.getAsInt() == target) {
-        return true;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return value.getAsInt() == target;
-      }
-    }
   }
 
   /** Closes the listener and every connection, ending stalls and pauses; waits up to 2 s for the threads. */
@@ -307,28 +165,19 @@ public final class WireServer implements ScriptedServer {
 
   @Override
   public String toString() {
-    return "WireServer[" + baseUri() + ", " + requests.size() + " requests, " + open.get() + " open connections]";
+    return "WireServer[" + baseUri() + ", " + requestCount() + " requests, " + open.get() + " open connections]";
+  }
+
+  /** WireServer itself. */
+  @Override
+  WireServer self() {
+    return this;
   }
 
   // ---- internals used by Connection
 
   boolean isClosed() {
     return closed;
-  }
-
-  Response nextResponse(RecordedRequest request) {
-    java.util.function.Function<RecordedRequest, Response> d = dispatcher;
-    if (d != null) {
-      Response chosen = d.apply(request);
-      return chosen != null ? chosen : fallback;
-    }
-    Response r = queue.poll();
-    return r != null ? r : fallback;
-  }
-
-  void recordRequest(RecordedRequest request) {
-    requests.add(request);
-    untaken.add(request);
   }
 
   void responseStarted() {
