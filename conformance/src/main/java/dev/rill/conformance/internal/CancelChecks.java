@@ -74,11 +74,29 @@ final class CancelChecks {
     lb.quiet();
   }
 
+  /** Attempts at getting two concurrent streams onto one shared connection before the rule gives up. */
+  private static final int SHARING_ATTEMPTS = 3;
+
   /**
    * Over HTTP/2 with shared connections: a stream cancelled in the middle of an event is reset alone; a concurrent
-   * stream on the same connection goes on to its end.
+   * stream on the same connection goes on to its end. HttpClient 5.6's pool may still open a second connection for
+   * the second concurrent stream (it shares a connection only once it knows it speaks HTTP/2), which says nothing of
+   * the plugin: the stage then starts again on a fresh client, up to {@value #SHARING_ATTEMPTS} times, and fails only
+   * when the streams never share.
    */
   private static void cancelOnASharedConnection(RuleContext ctx, Golden g) throws InterruptedException {
+    String apart = null;
+    for (int attempt = 0; attempt < SHARING_ATTEMPTS; attempt++) {
+      apart = cancelOnASharedConnectionOnce(ctx, g);
+      if (apart == null) {
+        return;
+      }
+    }
+    throw new AssertionError("shared connection: in " + SHARING_ATTEMPTS + " attempts " + apart);
+  }
+
+  /** One attempt; null when it passed, else how the two streams came apart (the attempt proved nothing). */
+  private static String cancelOnASharedConnectionOnce(RuleContext ctx, Golden g) throws InterruptedException {
     ChatRequest request = ctx.request(g);
     try (Loopback lb = new Loopback(ctx.provider(), ctx.environment(), ctx.streams(), ctx.options(), "",
         Transport.HTTP_2, true)) {
@@ -102,6 +120,14 @@ final class CancelChecks {
       if (!lb.server().awaitRequests(3, ctx.environment().timeout())) {
         throw new AssertionError("shared connection: the third request never reached the server");
       }
+      List<RecordedRequest> sent = lb.server().requests();
+      if (sent.get(1).connection() != sent.get(2).connection()) {
+        doomed.cancel();
+        kept.cancel();
+        release.countDown();
+        return "the two concurrent streams came on connections " + sent.get(1).connection() + " and "
+            + sent.get(2).connection() + ", not one shared connection";
+      }
       lb.quiet();
       doomed.cancel();
       lb.assertStreamReset(1, "shared connection: cancel in the middle of an event");
@@ -113,11 +139,6 @@ final class CancelChecks {
       String diff = Outcomes.chunkDifference(ctx.baseline(g).chunks(), kept.chunks());
       if (diff != null) {
         throw new AssertionError("shared connection: the stream beside the cancelled one gave other chunks: " + diff);
-      }
-      List<RecordedRequest> sent = lb.server().requests();
-      if (sent.get(1).connection() != sent.get(2).connection()) {
-        throw new AssertionError("shared connection: the two concurrent streams came on connections "
-            + sent.get(1).connection() + " and " + sent.get(2).connection() + ", not one shared connection");
       }
       // the connection stays: the next stream goes on it. (No lease check here: HttpClient 5.6 keeps counting a
       // shared connection as leased after a stream on it was reset; see docs/conformance.md.)
@@ -132,6 +153,7 @@ final class CancelChecks {
             + " (the shared one was " + sent.get(1).connection() + "), " + lb.server().openConnections()
             + " connection(s) open: a cancel on a shared connection must not close it");
       }
+      return null;
     }
   }
 }
