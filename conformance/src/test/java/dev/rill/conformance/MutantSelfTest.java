@@ -1,3 +1,6 @@
+// Why one file of about 660 lines: the mutant table, one short test per mutant naming exactly the rules it must
+// fail, read as one list; the helpers at the bottom are shared by every row.
+
 package dev.rill.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;

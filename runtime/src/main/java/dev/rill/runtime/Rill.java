@@ -1,4 +1,4 @@
-// Why one file of about 570 lines: the public client and its Builder, whose Javadoc is the reference users read
+// Why one file of about 590 lines: the public client and its Builder, whose Javadoc is the reference users read
 // for every client-wide setting. The work is elsewhere: internal.call, internal.chain, internal.exchange.
 
 package dev.rill.runtime;
