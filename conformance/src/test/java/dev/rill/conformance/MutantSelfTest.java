@@ -1,5 +1,5 @@
 // Why one file of about 660 lines: the mutant table, one short test per mutant naming exactly the rules it must
-// fail, read as one list; the helpers at the bottom are shared by every row.
+// fail, read as one list; the assertion they share, assertFailsExactly, is at the top.
 
 package dev.rill.conformance;
 
